@@ -1,0 +1,60 @@
+# 逾期自助 — every set-up step is a target; `make run` and `make test` do them all.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint pytest install install-dev messages makemessages static migrate check bench bench-engine clean
+
+run: install messages static migrate  ## install, prepare and serve on http://127.0.0.1:8000
+	$(BIN)/gunicorn --config config/gunicorn.py --bind $(HOST):$(PORT) config.wsgi
+
+test: install-dev messages lint pytest  ## lint and run the whole test suite
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Compile the translation catalogs (pure Python: no system gettext needed).
+messages: install
+	$(BIN)/pybabel compile --statistics --domain django --directory locale
+
+# Extract new strings into the catalogs (needs GNU gettext: apt-get install gettext).
+makemessages: install
+	$(MANAGE) makemessages --locale zh_Hans --no-obsolete --no-location --ignore '.venv/*' --ignore 'staticfiles/*'
+
+static: install
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+migrate: install
+	$(MANAGE) migrate --noinput --verbosity 0
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+pytest: install-dev messages
+	$(BIN)/pytest
+
+check: install
+	for s in dev test; do DJANGO_SETTINGS_MODULE=config.settings.$$s $(MANAGE) check --fail-level WARNING || exit 1; done
+
+bench-engine: install
+	$(PY) -m calculator.bench_engine
+
+bench: install-dev messages static
+	$(PY) tools/bench.py
+
+clean:
+	rm -rf staticfiles $(VENV) .pytest_cache

@@ -1,0 +1,24 @@
+"""Local development and ``make run``: safe on localhost with no configuration.
+
+DEBUG stays off unless DJANGO_DEBUG=true; the secret key is generated into an
+untracked file (``.secret_key``) on first start.
+"""
+
+from config.env import env_bool, env_list, local_secret_key
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, STATIC_ROOT, STORAGES
+
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = local_secret_key(BASE_DIR / ".secret_key")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+
+if DEBUG or not (STATIC_ROOT / "staticfiles.json").exists():
+    # Without `collectstatic` (plain `manage.py runserver`), serve the source
+    # files directly instead of failing on a missing manifest.
+    STORAGES = {
+        **STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = DEBUG

@@ -1,0 +1,42 @@
+"""Context every page needs: navigation, language switcher, html lang."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, gettext_lazy as _
+
+# (label, URL name, the view names that make the item current)
+NAVIGATION = (
+    (_("Guidance"), "guidance:index", {"guidance:index", "guidance:article"}),
+    (_("Arrears calculator"), "calculator:loan", {"calculator:loan", "calculator:arrears"}),
+    (_("Repayment plan"), "calculator:plan", {"calculator:plan", "calculator:letter"}),
+    (_("Search"), "guidance:search", {"guidance:search"}),
+)
+
+# BCP 47 tags for <html lang>: screen readers choose their voice by it.
+HTML_LANG = {"zh-hans": "zh-Hans", "en": "en"}
+
+
+def site_navigation(request) -> dict:
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match else ""
+    language = get_language()
+    path = request.get_full_path()
+    return {
+        "nav_items": [
+            {"label": label, "url_name": url_name, "active": current in names}
+            for label, url_name, names in NAVIGATION
+        ],
+        "html_lang": HTML_LANG.get(language, language),
+        "language_links": [
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(path, code),
+                "current": code == language,
+                "html_lang": HTML_LANG.get(code, code),
+            }
+            for code, name in settings.LANGUAGES
+        ],
+    }

@@ -1,0 +1,48 @@
+"""The one list of guidance topics.
+
+It drives the routes (a slug not listed here is a 404 before any file is
+opened), the navigation, the index and the search. The words of each topic live
+in ``content/<lang>/<slug>.md``; this file says only what exists and how it is
+shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+# Languages the articles are written in; the site's URL prefixes.
+CONTENT_LANGUAGES = ("zh-hans", "en")
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    # A page-specific block shown after the article body ("timeline"), or "".
+    feature: str = ""
+
+    def path(self, language: str) -> Path:
+        return CONTENT_DIR / language / f"{self.slug}.md"
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("causes"),
+    Topic("consequences", feature="timeline"),
+    Topic("grace-and-penalty"),
+    Topic("negotiation"),
+    Topic("checklist"),
+    Topic("repayment-options"),
+    Topic("rights"),
+    Topic("myths"),
+    Topic("prevention"),
+    Topic("faq"),
+)
+
+BY_SLUG: dict[str, Topic] = {topic.slug: topic for topic in TOPICS}
+
+
+def get_topic(slug: str) -> Topic | None:
+    """The registered topic for ``slug``, or None. Never touches the disk."""
+    return BY_SLUG.get(slug)
