@@ -1,0 +1,262 @@
+"""The contract repayment schedule and its annualised rate (APR).
+
+Conventions (calculations.md, "The repayment schedule"):
+
+- ``due_k`` is the repayment day in the k-th month after the start month, or that
+  month's last day when the month is shorter; ``due_0`` is the start date.
+- Interest runs from the drawdown day and not on the repayment day, so period k
+  has ``(due_k − due_{k−1}).days`` days.
+- Every installment's interest is rounded to the cent on its own line.
+
+Where the spec is silent:
+
+- At a 0 % rate, ``equal_installment`` pays ``round(P / n)`` (the limit of the
+  annuity formula as i → 0), the last installment the remainder.
+- A rounded installment (``equal_installment``) or a rounded principal part
+  (``equal_principal``) never repays more than the balance still owed: on tiny
+  loans over many periods, where rounding up would overshoot, the principal part
+  is capped at the balance and later installments carry nothing. The principal
+  parts therefore always add up to the principal exactly.
+- A ``bullet`` loan has a single installment, numbered 1, due on ``due_n``; the
+  APR discounts it over ``n`` months.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Context, Decimal, localcontext
+from enum import StrEnum
+from fractions import Fraction
+from functools import lru_cache
+
+from calculator.engine.money import (
+    PERCENT_MONTHS_PER_YEAR,
+    ZERO,
+    DailyCharge,
+    Rate,
+    add_months,
+    round_money,
+    round_money_ratio,
+    round_percent,
+)
+
+
+class Method(StrEnum):
+    """How the loan is repaid (还款方式)."""
+
+    INTEREST_ONLY = "interest_only"  # 按月付息、到期还本
+    EQUAL_INSTALLMENT = "equal_installment"  # 等额本息
+    EQUAL_PRINCIPAL = "equal_principal"  # 等额本金
+    BULLET = "bullet"  # 到期一次还本付息
+
+
+@dataclass(frozen=True, slots=True)
+class Loan:
+    """A loan as its contract states it.
+
+    ``repayment_day`` is the day of the month (1–31) installments fall due;
+    ``start_date`` is the drawdown day (放款日).
+    """
+
+    principal: Decimal
+    start_date: date
+    periods: int
+    repayment_day: int
+    method: Method
+    rate: Rate
+
+    def __post_init__(self) -> None:
+        if self.principal <= 0 or self.principal != round_money(self.principal):
+            raise ValueError("principal must be a positive number of whole cents")
+        if self.periods < 1:
+            raise ValueError("periods must be at least 1")
+        if not 1 <= self.repayment_day <= 31:
+            raise ValueError("repayment_day must be between 1 and 31")
+        if self.rate.annual_percent < 0:
+            raise ValueError("rate must not be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Installment:
+    """One line of the schedule; ``balance_after`` is the principal still owed."""
+
+    number: int
+    due_date: date
+    days: int
+    principal: Decimal
+    interest: Decimal
+    balance_after: Decimal
+
+    @property
+    def amount(self) -> Decimal:
+        return self.principal + self.interest
+
+
+def due_dates(*, loan: Loan) -> tuple[date, ...]:
+    """``due_1 … due_n``: the repayment day k months after the start month."""
+    start_month = loan.start_date.replace(day=1)
+    # calculations.md: a day past the month's end is that month's last day.
+    return tuple(
+        add_months(start_month, k, day=loan.repayment_day) for k in range(1, loan.periods + 1)
+    )
+
+
+def build_schedule(*, loan: Loan) -> tuple[Installment, ...]:
+    """The contract schedule, one ``Installment`` per payment, in due-date order.
+
+    The principal parts add up to ``loan.principal`` exactly. Cached: a loan is
+    immutable, and one request needs its schedule for the result, the APR and the
+    growth chart.
+    """
+    return _build_schedule(loan)
+
+
+@lru_cache(maxsize=256)
+def _build_schedule(loan: Loan) -> tuple[Installment, ...]:
+    dues = due_dates(loan=loan)
+    previous = (loan.start_date, *dues[:-1])
+    days = [(due - before).days for due, before in zip(dues, previous, strict=True)]
+    principal = round_money(loan.principal)  # same value, written to the cent
+    annual = loan.rate.annual_percent
+    n = loan.periods
+
+    if loan.method is Method.BULLET:
+        # calculations.md: one installment at due_n, P × r × (due_n − start).days.
+        total_days = (dues[-1] - loan.start_date).days
+        interest = DailyCharge.of(base=principal, annual_percent=annual).for_days(total_days)
+        return (Installment(1, dues[-1], total_days, principal, interest, ZERO),)
+
+    lines: list[Installment] = []
+    if loan.method is Method.INTEREST_ONLY:
+        # calculations.md: interest P × r × days_k; the principal with the last.
+        charge = DailyCharge.of(base=principal, annual_percent=annual)
+        for k in range(n):
+            interest = charge.for_days(days[k])
+            last = k == n - 1
+            lines.append(
+                Installment(
+                    k + 1,
+                    dues[k],
+                    days[k],
+                    principal if last else ZERO,
+                    interest,
+                    ZERO if last else principal,
+                )
+            )
+        return tuple(lines)
+
+    if loan.method is Method.EQUAL_INSTALLMENT:
+        # calculations.md: A = round(P·i·(1+i)^n / ((1+i)^n − 1)).
+        payment = _annuity_payment(principal, annual, n)
+    else:
+        # calculations.md: equal_principal repays round(P / n) a month.
+        payment = round_money_ratio(principal, n)
+
+    balance = principal
+    for k in range(n):
+        # calculations.md: interest round(B_{k−1} · i), i = annual / 12.
+        interest = round_money_ratio(balance * annual, PERCENT_MONTHS_PER_YEAR)
+        if k == n - 1:
+            # calculations.md: the last installment pays the whole remaining balance.
+            part = balance
+        elif loan.method is Method.EQUAL_INSTALLMENT:
+            part = min(payment - interest, balance)
+        else:
+            part = min(payment, balance)
+        balance -= part
+        lines.append(Installment(k + 1, dues[k], days[k], part, interest, balance))
+    return tuple(lines)
+
+
+# Enough digits for (1 + i)^360 and for solving the APR far past its 2 decimals.
+_WIDE = Context(prec=50)
+_APR_CONTEXT = Context(prec=34)
+_HALF_BASIS_POINT = Decimal("0.005")
+
+
+def _annuity_payment(principal: Decimal, annual: Decimal, n: int) -> Decimal:
+    if annual == 0:
+        return round_money(_WIDE.divide(principal, n))
+    i = _WIDE.divide(annual, PERCENT_MONTHS_PER_YEAR)
+    growth = _WIDE.power(_WIDE.add(1, i), n)
+    numerator = _WIDE.multiply(_WIDE.multiply(principal, i), growth)
+    return round_money(_WIDE.divide(numerator, _WIDE.subtract(growth, 1)))
+
+
+def schedule_apr(*, loan: Loan, schedule: tuple[Installment, ...]) -> Decimal:
+    """The schedule's annualised rate (PBoC 公告〔2021〕第3号), by the IRR method.
+
+    Solves ``Σ CF_k / (1+m)^k = principal`` for the monthly rate m, where CF_k is
+    installment k's amount (for a bullet loan, k = ``loan.periods``), and returns
+    ``12 × m`` in percent, 2 decimals, half up (calculations.md, "apr"). A rate
+    that lands exactly on a half hundredth rounds up, decided in exact arithmetic.
+    """
+    if loan.method is Method.BULLET:
+        flows = {loan.periods: schedule[0].amount}
+    else:
+        flows = {line.number: line.amount for line in schedule}
+    return _apr(
+        round_money(loan.principal),
+        tuple(flows.get(k, ZERO) for k in range(1, loan.periods + 1)),
+        loan.rate.annual_percent,
+    )
+
+
+@lru_cache(maxsize=256)
+def _apr(principal: Decimal, flows: tuple[Decimal, ...], annual: Decimal) -> Decimal:
+    """Solve g(v) = Σ CF_k·v^k − P = 0 for the discount factor v = 1/(1+m).
+
+    g is increasing and convex on (0, 1] (every CF_k ≥ 0), g(0) = −P < 0 and
+    g(1) = ΣCF − P ≥ 0, so the root is bracketed. Newton starts from the contract
+    monthly rate (usually within a few percent of m) and falls back to bisection
+    whenever a step would leave the bracket; it stops once a step is below 1e-15,
+    when the error left is of order 1e-28, far below what rounding 1200·m to 0.01
+    can notice unless m sits on a rounding boundary, which ``_round_apr`` settles.
+    """
+    if sum(flows) <= principal:
+        return round_percent(ZERO)
+    with localcontext(_APR_CONTEXT):
+        lo, hi = Decimal(0), Decimal(1)
+        tolerance = Decimal("1e-15")
+        v = 1 / (1 + annual / PERCENT_MONTHS_PER_YEAR) if annual > 0 else (lo + hi) / 2
+        for _ in range(300):
+            value, slope = _horner(flows, v, principal)
+            if value == 0:
+                break
+            if value > 0:
+                hi = v
+            else:
+                lo = v
+            candidate = v - value / slope if slope else lo
+            if not lo < candidate < hi:
+                candidate = (lo + hi) / 2
+            step = abs(candidate - v)
+            v = candidate
+            if step < tolerance:
+                break
+        return _round_apr(1200 * (1 / v - 1), principal, flows)
+
+
+def _horner(flows: tuple[Decimal, ...], v: Decimal, principal: Decimal) -> tuple[Decimal, Decimal]:
+    """g(v) and g'(v) in one pass (coefficients CF_n … CF_1, then −P)."""
+    value = slope = Decimal(0)
+    for flow in reversed(flows):
+        slope = slope * v + value
+        value = value * v + flow
+    return value * v - principal, slope * v + value
+
+
+def _round_apr(annual_percent: Decimal, principal: Decimal, flows: tuple[Decimal, ...]) -> Decimal:
+    """Round 1200·m half up; near a half hundredth, decide on which side m lies exactly."""
+    rounded = round_percent(annual_percent)
+    boundary = rounded + _HALF_BASIS_POINT if annual_percent > rounded else rounded - _HALF_BASIS_POINT
+    if abs(annual_percent - boundary) > Decimal("1e-12"):
+        return rounded
+    # g(v_b) ≥ 0 at the boundary's discount factor means m ≥ the boundary: round up.
+    v_b = Fraction(1200) / (1200 + Fraction(boundary))
+    g = Fraction(0)
+    for flow in reversed(flows):
+        g = (g + Fraction(flow)) * v_b
+    g -= Fraction(principal)
+    return round_percent(boundary + _HALF_BASIS_POINT if g >= 0 else boundary - _HALF_BASIS_POINT)

@@ -1,0 +1,507 @@
+"""The calculator forms: parse and check at the boundary, hand typed values to the engine.
+
+All forms are GET forms (the figures can be bookmarked and nothing is stored)
+except the letter, whose personal details are POSTed. Each arrears form
+returns the engine's inputs from ``engine_inputs()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from calculator import messages
+from calculator.engine.arrears import PenaltyTerms
+from calculator.engine.money import Rate, add_months
+from calculator.engine.plan import Budget
+from calculator.engine.schedule import Loan, Method
+from calculator.fields import (
+    BUDGET_MAX,
+    MONEY_MAX,
+    MONEY_MIN,
+    AmountField,
+    FlexibleDateField,
+    NumberField,
+    PercentField,
+    WholeNumberField,
+)
+from calculator.presets import DEFAULT_PRESET, apply_preset, preset_choices
+
+EARLIEST_DATE = date(1990, 1, 1)
+# How far ahead a calculation date may be: far enough to plan, not a typo's decades.
+AS_OF_MAX_YEARS_AHEAD = 5
+DAILY_RATE_MAX = Decimal(1)  # % a day
+ANNUAL_RATE_MAX = Decimal(360)  # % a year, the same 1 % a day
+DEFAULT_PENALTY_MULTIPLIER = "1.5"  # 银发〔2003〕251号 upper bound; usual in consumer finance
+
+METHOD_CHOICES = [
+    (Method.EQUAL_INSTALLMENT.value, _("Equal installments (等额本息)")),
+    (Method.EQUAL_PRINCIPAL.value, _("Equal principal (等额本金)")),
+    (Method.INTEREST_ONLY.value, _("Interest monthly, principal at the end (按月付息、到期还本)")),
+    (Method.BULLET.value, _("Everything at the end (到期一次还本付息)")),
+]
+
+
+class StrictChoiceField(forms.ChoiceField):
+    """A choice from a fixed list; anything else could not come from the form."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {
+            "invalid_choice": messages.CHOICE_INVALID,
+            "required": messages.CHOICE_INVALID,
+        })
+        super().__init__(**kwargs)
+
+
+def as_of_field() -> FlexibleDateField:
+    return FlexibleDateField(
+        label=_("Calculate for this date"),
+        help_text=_("Usually today. Leave empty for today."),
+        required=False,
+    )
+
+
+class ArrearsForm(forms.Form):
+    """Fields and checks shared by the quick estimate and the loan calculator."""
+
+    # Messages beside the fields, not browser pop-ups: every check is server-side.
+    use_required_attribute = False
+
+    # Parameters whose bad value cannot come from the form itself (a select or
+    # a hidden field): an error on one of them answers 400 rather than 200.
+    fixed_choice_fields = ("preset", "method")
+
+    preset = StrictChoiceField(choices=preset_choices, required=False, widget=forms.HiddenInput)
+    daily_rate = PercentField(
+        label=_("Daily interest rate (%)"),
+        help_text=_("As the contract states it, for example 0.05 for 0.05 % a day. Fill in this or the annual rate."),
+        required=False,
+        minimum=Decimal(0),
+        maximum=DAILY_RATE_MAX,
+        range_message=messages.DAILY_RATE_TOO_HIGH,
+    )
+    annual_rate = PercentField(
+        label=_("Or: annual interest rate (%)"),
+        help_text=_("For example 18 for 18 % a year. The daily rate is the annual rate ÷ 360."),
+        required=False,
+        minimum=Decimal(0),
+        maximum=ANNUAL_RATE_MAX,
+        range_message=messages.ANNUAL_RATE_TOO_HIGH,
+    )
+    penalty_multiplier = NumberField(
+        label=_("Penalty multiplier"),
+        help_text=_("The penalty rate ÷ the contract rate. By the central bank's rule it is 1.3 to 1.5; most contracts use 1.5. Empty means 1.5."),
+        minimum=Decimal(1),
+        maximum=Decimal(3),
+        range_message=messages.PENALTY_MULTIPLIER_RANGE,
+        default=Decimal(DEFAULT_PENALTY_MULTIPLIER),
+    )
+    grace_days = WholeNumberField(
+        label=_("Grace period (days)"),
+        help_text=_("Days after the due date without penalty, if your contract gives any. Empty means 0."),
+        minimum=0,
+        maximum=30,
+        range_message=messages.GRACE_DAYS_RANGE,
+        default=0,
+    )
+    as_of = as_of_field()
+
+    def __init__(self, data=None, *, today: date, **kwargs):
+        self.today = today
+        if data is not None:
+            data = apply_preset(_single_values(data), _preset_key(data))
+        super().__init__(data, **kwargs)
+
+    @property
+    def preset_key(self) -> str:
+        if self.is_bound and not self.errors.get("preset"):
+            return self.cleaned_data.get("preset") or DEFAULT_PRESET
+        return DEFAULT_PRESET
+
+    def has_fixed_choice_error(self) -> bool:
+        return any(name in self.errors for name in self.fixed_choice_fields)
+
+    def clean_as_of(self) -> date:
+        as_of = self.cleaned_data.get("as_of") or self.today
+        latest = add_months(self.today, 12 * AS_OF_MAX_YEARS_AHEAD)
+        if as_of > latest:
+            raise forms.ValidationError(messages.AS_OF_TOO_LATE, code="max_value")
+        if as_of < EARLIEST_DATE:
+            raise forms.ValidationError(
+                messages.DATE_TOO_EARLY, code="min_value", params={"minimum": EARLIEST_DATE}
+            )
+        return as_of
+
+    def clean(self):
+        cleaned = super().clean()
+        daily, annual = cleaned.get("daily_rate"), cleaned.get("annual_rate")
+        if "daily_rate" in self.errors or "annual_rate" in self.errors:
+            return cleaned
+        if daily is None and annual is None:
+            self.add_error("daily_rate", forms.ValidationError(messages.RATE_MISSING, code="required"))
+        elif daily is not None and annual is not None:
+            self.add_error("annual_rate", forms.ValidationError(messages.RATE_BOTH, code="both"))
+        return cleaned
+
+    def rate(self) -> Rate:
+        daily = self.cleaned_data.get("daily_rate")
+        if daily is not None:
+            return Rate.from_daily_percent(daily)
+        return Rate.from_annual_percent(self.cleaned_data["annual_rate"])
+
+    def terms(self, prepayment_fee: Decimal = Decimal(0)) -> PenaltyTerms:
+        return PenaltyTerms(
+            penalty_multiplier=self.cleaned_data["penalty_multiplier"],
+            grace_days=self.cleaned_data["grace_days"],
+            prepayment_fee_percent=prepayment_fee,
+        )
+
+
+class QuickEstimateForm(ArrearsForm):
+    """I only know what I owe: the overdue amount and the first missed due date."""
+
+    kind = "quick"
+    overdue_amount = AmountField(
+        label=_("Amount overdue (yuan)"),
+        help_text=_("What the app or statement says is overdue, without penalty. For example 3000, 3,000.50 or 1.2万."),
+        minimum=MONEY_MIN,
+        maximum=MONEY_MAX,
+    )
+    due_date = FlexibleDateField(
+        label=_("First missed due date"),
+        help_text=_("For example 2026-03-10, 2026/3/10 or 2026年3月10日."),
+        minimum=EARLIEST_DATE,
+    )
+
+    field_order = ["preset", "overdue_amount", "due_date", "as_of", "daily_rate", "annual_rate",
+                   "penalty_multiplier", "grace_days"]
+
+    def clean(self):
+        cleaned = super().clean()
+        due, as_of = cleaned.get("due_date"), cleaned.get("as_of")
+        if due and as_of and as_of < due:
+            self.add_error("as_of", forms.ValidationError(messages.AS_OF_BEFORE_DUE, code="before_due"))
+        return cleaned
+
+    def engine_inputs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "overdue_amount": data["overdue_amount"],
+            "due_date": data["due_date"],
+            "as_of": data["as_of"],
+            "rate": self.rate(),
+            "terms": self.terms(),
+        }
+
+
+class LoanForm(ArrearsForm):
+    """The full loan calculator, from the contract's terms."""
+
+    kind = "loan"
+    principal = AmountField(
+        label=_("Loan amount (yuan)"),
+        help_text=_("The principal you borrowed (借款本金). For example 10000 or 1万."),
+        minimum=MONEY_MIN,
+        maximum=MONEY_MAX,
+    )
+    start_date = FlexibleDateField(
+        label=_("Date the money was paid out (放款日)"),
+        help_text=_("For example 2026-01-15, 2026/1/15 or 2026年1月15日."),
+        minimum=EARLIEST_DATE,
+    )
+    periods = WholeNumberField(
+        label=_("Number of installments (期数)"),
+        minimum=1,
+        maximum=360,
+        range_message=messages.PERIODS_RANGE,
+    )
+    repayment_day = WholeNumberField(
+        label=_("Repayment day of the month (还款日)"),
+        help_text=_("1 to 31. In a shorter month a later day falls on the month's last day."),
+        minimum=1,
+        maximum=31,
+        range_message=messages.REPAYMENT_DAY_RANGE,
+    )
+    method = StrictChoiceField(label=_("Repayment method"), choices=METHOD_CHOICES)
+    paid_periods = WholeNumberField(
+        label=_("Installments already paid in full"),
+        help_text=_("Counted from the first. Empty means 0."),
+        minimum=0,
+        maximum=360,
+        range_message=messages.PERIODS_RANGE,
+        default=0,
+    )
+    prepayment_fee = PercentField(
+        label=_("Early settlement fee (% of the remaining principal)"),
+        help_text=_("Only if your contract charges one; many do not. Empty means 0."),
+        minimum=Decimal(0),
+        maximum=Decimal(10),
+        range_message=messages.PREPAYMENT_FEE_RANGE,
+        default=Decimal(0),
+    )
+
+    field_order = ["preset", "principal", "start_date", "periods", "repayment_day", "method",
+                   "daily_rate", "annual_rate", "penalty_multiplier", "grace_days",
+                   "paid_periods", "as_of", "prepayment_fee"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, as_of = cleaned.get("start_date"), cleaned.get("as_of")
+        if start and as_of and as_of < start:
+            self.add_error("as_of", forms.ValidationError(messages.AS_OF_BEFORE_START, code="before_start"))
+        if start and start > add_months(self.today, 12):
+            self.add_error("start_date", forms.ValidationError(
+                messages.DATE_TOO_LATE, code="max_value",
+                params={"maximum": add_months(self.today, 12)},
+            ))
+        periods, paid = cleaned.get("periods"), cleaned.get("paid_periods")
+        if periods is not None and paid is not None and paid > periods:
+            self.add_error("paid_periods", forms.ValidationError(
+                messages.PAID_PERIODS_TOO_MANY, code="max_value", params={"periods": periods},
+            ))
+        return cleaned
+
+    def loan(self) -> Loan:
+        data = self.cleaned_data
+        return Loan(
+            principal=data["principal"],
+            start_date=data["start_date"],
+            periods=data["periods"],
+            repayment_day=data["repayment_day"],
+            method=Method(data["method"]),
+            rate=self.rate(),
+        )
+
+    def engine_inputs(self) -> dict:
+        return {
+            "loan": self.loan(),
+            "terms": self.terms(self.cleaned_data["prepayment_fee"]),
+            "paid_periods": self.cleaned_data["paid_periods"],
+            "as_of": self.cleaned_data["as_of"],
+        }
+
+
+EXPENSE_CATEGORIES = (
+    ("expense_housing", _("Housing: rent or mortgage, utilities")),
+    ("expense_food", _("Food and daily necessities")),
+    ("expense_transport", _("Transport and phone")),
+    ("expense_medical", _("Medical costs")),
+    ("expense_family", _("Children and family support")),
+    ("expense_other", _("Other essential costs")),
+)
+MAX_DEBTS = 10
+
+
+class BudgetForm(forms.Form):
+    """What the household can pay: the plan's budget (calculations.md)."""
+
+    use_required_attribute = False
+
+    monthly_income = AmountField(
+        label=_("Monthly income after tax (yuan)"),
+        help_text=_("Wages, pensions, benefits and regular help from family. Enter 0 if there is none now."),
+        minimum=Decimal(0),
+        maximum=BUDGET_MAX,
+    )
+    monthly_expenses = AmountField(
+        label=_("Essential living costs per month, in total (yuan)"),
+        help_text=_("Fill in the categories below and leave this empty: they are added up for you. Or enter the total here."),
+        minimum=Decimal(0),
+        maximum=BUDGET_MAX,
+        required=False,
+    )
+    other_debt_payments = AmountField(
+        label=_("Other debts' monthly payments, in total (yuan)"),
+        help_text=_("Empty means 0, or the sum of the debts you list below."),
+        minimum=Decimal(0),
+        maximum=BUDGET_MAX,
+        required=False,
+    )
+    savings = AmountField(
+        label=_("Savings you can use now (yuan)"),
+        help_text=_("Cash you could pay today without missing rent or food. Empty means 0."),
+        minimum=Decimal(0),
+        maximum=BUDGET_MAX,
+        default=Decimal(0),
+    )
+    term = WholeNumberField(
+        label=_("Months for the installment options"),
+        help_text=_("1 to 60. Empty means 12."),
+        minimum=1,
+        maximum=60,
+        range_message=messages.TERM_RANGE,
+        default=12,
+    )
+    defer_months = WholeNumberField(
+        label=_("Months to defer, for the deferral options"),
+        help_text=_("1 to 12. Empty means 1."),
+        minimum=1,
+        maximum=12,
+        range_message=messages.DEFER_MONTHS_RANGE,
+        default=1,
+    )
+    reduced_annual_rate = PercentField(
+        label=_("Lower annual rate to ask for (%)"),
+        help_text=_("Empty means two thirds of the contract rate."),
+        minimum=Decimal(0),
+        maximum=ANNUAL_RATE_MAX,
+        range_message=messages.ANNUAL_RATE_TOO_HIGH,
+        required=False,
+    )
+
+    def __init__(self, data=None, *, contract_annual_rate: Decimal | None = None, **kwargs):
+        self.contract_annual_rate = contract_annual_rate
+        super().__init__(data, **kwargs)
+        for name, label in EXPENSE_CATEGORIES:
+            self.fields[name] = AmountField(
+                label=label, minimum=Decimal(0), maximum=BUDGET_MAX, required=False
+            )
+        for number in range(1, MAX_DEBTS + 1):
+            self.fields[f"debt{number}_creditor"] = forms.CharField(
+                label=_("Creditor"), max_length=60, required=False,
+                error_messages={"max_length": messages.TEXT_TOO_LONG},
+            )
+            self.fields[f"debt{number}_balance"] = AmountField(
+                label=_("Amount owed (yuan)"), minimum=Decimal(0), maximum=MONEY_MAX, required=False
+            )
+            self.fields[f"debt{number}_payment"] = AmountField(
+                label=_("Monthly payment (yuan)"), minimum=Decimal(0), maximum=BUDGET_MAX, required=False
+            )
+            self.fields[f"debt{number}_days"] = WholeNumberField(
+                label=_("Days overdue"), minimum=0, maximum=100000, required=False
+            )
+
+    def clean_reduced_annual_rate(self):
+        reduced = self.cleaned_data.get("reduced_annual_rate")
+        contract = self.contract_annual_rate
+        if reduced is not None and contract is not None and reduced > contract:
+            raise forms.ValidationError(
+                messages.REDUCED_RATE_TOO_HIGH, code="max_value", params={"rate": contract.normalize()}
+            )
+        return reduced
+
+    def clean(self):
+        cleaned = super().clean()
+        categories = [cleaned.get(name) for name, _label in EXPENSE_CATEGORIES]
+        given_total = cleaned.get("monthly_expenses")
+        if any(value is not None for value in categories):
+            total = sum((value or Decimal(0) for value in categories), Decimal(0))
+            if given_total is None and "monthly_expenses" not in self.errors:
+                cleaned["monthly_expenses"] = total
+            elif given_total is not None and given_total != total:
+                self.add_error("monthly_expenses", forms.ValidationError(
+                    messages.EXPENSES_MISMATCH, code="mismatch",
+                    params={"total": total, "given": given_total},
+                ))
+        elif given_total is None and "monthly_expenses" not in self.errors:
+            self.add_error("monthly_expenses", forms.ValidationError(messages.REQUIRED, code="required"))
+
+        debts = self.debts()
+        given_debt_total = cleaned.get("other_debt_payments")
+        if debts:
+            total = sum((debt.monthly_payment for debt in debts), Decimal(0))
+            if given_debt_total is None and "other_debt_payments" not in self.errors:
+                cleaned["other_debt_payments"] = total
+            elif given_debt_total is not None and given_debt_total != total:
+                self.add_error("other_debt_payments", forms.ValidationError(
+                    messages.DEBTS_MISMATCH, code="mismatch",
+                    params={"total": total, "given": given_debt_total},
+                ))
+        elif given_debt_total is None:
+            cleaned["other_debt_payments"] = Decimal(0)
+        return cleaned
+
+    def debts(self) -> list[OtherDebt]:
+        """The other debts listed, in order; an incomplete row is an error on it."""
+        found = []
+        data = self.cleaned_data
+        for number in range(1, MAX_DEBTS + 1):
+            names = [f"debt{number}_{part}" for part in ("creditor", "balance", "payment", "days")]
+            if any(name in self.errors for name in names):
+                continue
+            creditor, balance, payment, days = (data.get(name) for name in names)
+            if not creditor and balance is None and payment is None and days is None:
+                continue
+            if not creditor or payment is None:
+                missing = names[0] if not creditor else names[2]
+                if missing not in self.errors:
+                    self.add_error(missing, forms.ValidationError(messages.DEBT_ROW_INCOMPLETE, code="incomplete"))
+                continue
+            found.append(OtherDebt(creditor=creditor, balance=balance, monthly_payment=payment,
+                                   days_overdue=days or 0))
+        return found
+
+    def budget(self) -> Budget:
+        data = self.cleaned_data
+        return Budget(
+            monthly_income=data["monthly_income"],
+            monthly_expenses=data["monthly_expenses"],
+            other_debt_payments=data["other_debt_payments"],
+            savings=data["savings"],
+        )
+
+
+@dataclass(frozen=True)
+class OtherDebt:
+    """One line of the list of debts (负债情况说明)."""
+
+    creditor: str
+    balance: Decimal | None
+    monthly_payment: Decimal
+    days_overdue: int
+
+
+def _single_values(data) -> dict[str, str]:
+    """A QueryDict (or dict) as one string per name: the last value of a repeated one."""
+    if hasattr(data, "lists"):
+        return {key: values[-1] for key, values in data.lists()}
+    return dict(data)
+
+
+def _preset_key(data) -> str:
+    value = data.get("preset") if hasattr(data, "get") else None
+    return value or DEFAULT_PRESET
+
+
+def arrears_form_for(data, *, today: date) -> ArrearsForm | None:
+    """The arrears form the parameters belong to: the loan's if ``principal`` is
+    given, the quick estimate's if ``overdue_amount`` is, else None."""
+    if "principal" in data:
+        return LoanForm(data, today=today)
+    if "overdue_amount" in data:
+        return QuickEstimateForm(data, today=today)
+    return None
+
+
+
+
+def arrears_helper(form: ArrearsForm, action: str) -> FormHelper:
+    """The crispy layout of an arrears form: grouped fields, one submit button."""
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.form_action = action
+    helper.form_class = "calculator-form"
+    helper.attrs = {"novalidate": ""}
+    if isinstance(form, LoanForm):
+        groups = [
+            Fieldset(_("The loan, from your contract"), "principal", "start_date", "periods",
+                      "repayment_day", "method"),
+            Fieldset(_("Interest rate"), "daily_rate", "annual_rate"),
+            Fieldset(_("Penalty terms"), "penalty_multiplier", "grace_days"),
+            Fieldset(_("Where you are now"), "paid_periods", "as_of", "prepayment_fee"),
+        ]
+    else:
+        groups = [
+            Fieldset(_("What is overdue"), "overdue_amount", "due_date"),
+            Fieldset(_("Interest rate"), "daily_rate", "annual_rate"),
+            Fieldset(_("Penalty terms"), "penalty_multiplier", "grace_days"),
+            Fieldset(_("Date"), "as_of"),
+        ]
+    helper.layout = Layout("preset", *groups, Submit("submit", _("Calculate")))
+    return helper
