@@ -28,19 +28,20 @@ LOAN = Loan(
     method=Method.EQUAL_INSTALLMENT,
     rate=Rate.from_annual_percent(Decimal("14.4")),
 )
-TERMS = PenaltyTerms(penalty_multiplier=Decimal("1.5"), grace_days=3,
-                     prepayment_fee_percent=Decimal("2"))
+TERMS = PenaltyTerms(
+    penalty_multiplier=Decimal("1.5"), grace_days=3, prepayment_fee_percent=Decimal("2")
+)
 PAID_PERIODS = 14
 AS_OF = date(2026, 6, 18)
 RUNS = 2000
 
 
 def request() -> None:
-    result = calculate_loan_arrears(loan=LOAN, terms=TERMS, paid_periods=PAID_PERIODS,
-                                    as_of=AS_OF)
+    result = calculate_loan_arrears(loan=LOAN, terms=TERMS, paid_periods=PAID_PERIODS, as_of=AS_OF)
     assert result.first_overdue_date is not None
-    consequence_timeline(first_overdue=result.first_overdue_date,
-                         grace_days=TERMS.grace_days, as_of=AS_OF)
+    consequence_timeline(
+        first_overdue=result.first_overdue_date, grace_days=TERMS.grace_days, as_of=AS_OF
+    )
     loan_growth(loan=LOAN, terms=TERMS, paid_periods=PAID_PERIODS, as_of=AS_OF)
 
 
@@ -59,8 +60,10 @@ def main() -> None:
         began = time.perf_counter_ns()
         request()
         timings.append((time.perf_counter_ns() - began) / 1000)
-    print(f"{RUNS} runs, cold schedule cache each run: "
-          f"median {statistics.median(timings):.0f} µs, mean {statistics.mean(timings):.0f} µs")
+    print(
+        f"{RUNS} runs, cold schedule cache each run: "
+        f"median {statistics.median(timings):.0f} µs, mean {statistics.mean(timings):.0f} µs"
+    )
 
 
 if __name__ == "__main__":

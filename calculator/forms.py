@@ -296,6 +296,7 @@ EXPENSE_CATEGORIES = (
     ("expense_other", _("Other essential costs")),
 )
 MAX_DEBTS = 10
+DEBT_PARTS = ("creditor", "balance", "payment", "days")
 
 
 class BudgetForm(forms.Form):
@@ -402,7 +403,7 @@ class BudgetForm(forms.Form):
         elif given_total is None and "monthly_expenses" not in self.errors:
             self.add_error("monthly_expenses", forms.ValidationError(messages.REQUIRED, code="required"))
 
-        debts = self.debts()
+        debts = self.other_debts = self.debts()
         given_debt_total = cleaned.get("other_debt_payments")
         if debts:
             total = sum((debt.monthly_payment for debt in debts), Decimal(0))
@@ -422,7 +423,7 @@ class BudgetForm(forms.Form):
         found = []
         data = self.cleaned_data
         for number in range(1, MAX_DEBTS + 1):
-            names = [f"debt{number}_{part}" for part in ("creditor", "balance", "payment", "days")]
+            names = [f"debt{number}_{part}" for part in DEBT_PARTS]
             if any(name in self.errors for name in names):
                 continue
             creditor, balance, payment, days = (data.get(name) for name in names)
@@ -504,4 +505,31 @@ def arrears_helper(form: ArrearsForm, action: str) -> FormHelper:
             Fieldset(_("Date"), "as_of"),
         ]
     helper.layout = Layout("preset", *groups, Submit("submit", _("Calculate")))
+    return helper
+
+
+def budget_helper() -> FormHelper:
+    """The budget fields' layout; the plan template supplies the <form> tag."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(
+        Fieldset(_("Income"), "monthly_income"),
+        Fieldset(
+            _("Essential costs per month"),
+            *(name for name, _label in EXPENSE_CATEGORIES),
+            "monthly_expenses",
+        ),
+        Fieldset(_("Savings and other debts"), "savings", "other_debt_payments"),
+        Fieldset(_("Options to compare"), "term", "defer_months", "reduced_annual_rate"),
+    )
+    return helper
+
+
+def arrears_fields_helper(form: ArrearsForm) -> FormHelper:
+    """The arrears fields inside the plan form (no <form> tag, no button)."""
+    helper = arrears_helper(form, "")
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout.fields = helper.layout.fields[:-1]  # drop the submit button
     return helper

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,18 @@ from django.views.decorators.http import require_safe
 from calculator.engine.arrears import calculate_loan_arrears, calculate_quick_estimate
 from calculator.engine.growth import loan_growth, quick_growth
 from calculator.engine.timeline import consequence_timeline
-from calculator.forms import ArrearsForm, LoanForm, QuickEstimateForm, arrears_helper
+from calculator.forms import (
+    DEBT_PARTS,
+    MAX_DEBTS,
+    ArrearsForm,
+    LoanForm,
+    QuickEstimateForm,
+    arrears_fields_helper,
+    arrears_helper,
+    budget_helper,
+)
+from calculator.options import OPTION_DESCRIPTIONS, OPTION_LABELS, REASONS
+from calculator.planning import ARREARS_PARAMETERS, read_plan
 from calculator.presenters import dated_timeline, growth_chart
 from calculator.presets import BY_KEY as PRESETS
 from calculator.presets import PRESETS as PRESET_LIST
@@ -56,6 +67,7 @@ def _page(request, form, template, result=None, status=200) -> HttpResponse:
     preset = PRESETS.get(form.preset_key, PRESETS["custom"])
     context = {
         "form": form,
+        "error_forms": [form],
         "helper": arrears_helper(form, request.path),
         "result": result,
         "preset": preset,
@@ -129,8 +141,77 @@ def loan(request: HttpRequest) -> HttpResponse:
     return _page(request, form, template, result)
 
 
-def plan(request):  # replaced in the plan commit
+def _query(params: dict[str, str]) -> str:
+    query = QueryDict(mutable=True)
+    query.update(params)
+    return query.urlencode()
+
+
+def _carried(request: HttpRequest, names) -> dict[str, str]:
+    """The given parameters among ``names``, one value each."""
+    return {name: request.GET[name] for name in names if name in request.GET}
+
+
+@require_safe
+def plan(request: HttpRequest) -> HttpResponse:
+    state = read_plan(request.GET, today=today())
+    plan_params = {key: request.GET[key] for key in request.GET if key != "option"}
+    arrears_params = _carried(request, ARREARS_PARAMETERS)
+    arrears_ok = state.debt is not None
+    calculator_name = "calculator:loan" if "principal" in request.GET else "calculator:arrears"
+    cards = []
+    recommendation = None
+    if state.plan:
+        letter = reverse("calculator:letter")
+        ics = reverse("calculator:plan_ics")
+        for option in state.plan.options:
+            query = _query({**plan_params, "option": option.key.value})
+            cards.append({
+                "option": option,
+                "key": option.key.value,
+                "label": OPTION_LABELS[option.key.value],
+                "description": OPTION_DESCRIPTIONS[option.key.value],
+                "letter_url": f"{letter}?{query}",
+                "ics_url": f"{ics}?{query}",
+            })
+        rec = state.plan.recommendation
+        recommendation = {
+            "key": rec.key,
+            "term": rec.term,
+            "label": OPTION_LABELS[rec.key],
+            "reason": REASONS[rec.reason.value],
+            "option": rec.option_detail,
+        }
+        if rec.option_detail is not None:
+            params = {**plan_params, "option": rec.key}
+            if rec.option_detail.key.value in ("installments", "interest_free"):
+                params["term"] = str(rec.term)
+            recommendation["letter_url"] = f"{letter}?{_query(params)}"
+    filled_debts = [
+        n for n in range(1, MAX_DEBTS + 1)
+        if any(request.GET.get(f"debt{n}_{part}", "").strip() for part in DEBT_PARTS)
+    ]
+    debt_rows = range(1, min(MAX_DEBTS, max(3, (filled_debts[-1] if filled_debts else 0) + 2)) + 1)
+    context = {
+        "state": state,
+        "error_forms": [f for f in state.forms if f.is_bound and f.errors],
+        "arrears_ok": arrears_ok,
+        "arrears_params": arrears_params if arrears_ok else {},
+        "arrears_helper": arrears_fields_helper(state.arrears_form),
+        "budget_helper": budget_helper(),
+        "calculator_url": f"{reverse(calculator_name)}?{_query(arrears_params)}",
+        "cards": cards,
+        "recommendation": recommendation,
+        "debt_rows": [
+            [state.budget_form[f"debt{n}_{part}"] for part in DEBT_PARTS] for n in debt_rows
+        ],
+    }
+    status = 400 if state.has_fixed_choice_error() else 200
+    return render(request, "calculator/plan.html", context, status=status)
+
+
+def plan_calendar(request):  # replaced in the letter commit
     return HttpResponse("")
 
 
-plan_calendar = letter = plan
+letter = plan_calendar

@@ -95,8 +95,9 @@ def above_court_threshold(*, rate: Rate, terms: PenaltyTerms) -> bool:
     return penalty_annual_rate(rate=rate, terms=terms) > COURT_THRESHOLD_PERCENT
 
 
-def penalty_line(*, amount: Decimal, days_overdue: int, annual_penalty: Decimal,
-                 grace_days: int) -> Decimal:
+def penalty_line(
+    *, amount: Decimal, days_overdue: int, annual_penalty: Decimal, grace_days: int
+) -> Decimal:
     """One installment's penalty: ``round(amount × p × days)``, 0 within grace.
 
     ``annual_penalty`` is p × 360 in percent (see ``penalty_annual_percent_exact``).
@@ -107,8 +108,9 @@ def penalty_line(*, amount: Decimal, days_overdue: int, annual_penalty: Decimal,
     return DailyCharge.of(base=amount, annual_percent=annual_penalty).for_days(days_overdue)
 
 
-def accrued_interest(*, remaining_principal: Decimal, annual_percent: Decimal,
-                     days: int) -> Decimal:
+def accrued_interest(
+    *, remaining_principal: Decimal, annual_percent: Decimal, days: int
+) -> Decimal:
     """``round(remaining × r × days)``; never negative days (nothing before drawdown)."""
     if days <= 0:
         return ZERO
@@ -171,8 +173,9 @@ def check_paid_periods(*, loan: Loan, paid_periods: int) -> None:
         raise ValueError("paid_periods must be between 0 and the number of periods")
 
 
-def calculate_loan_arrears(*, loan: Loan, terms: PenaltyTerms, paid_periods: int,
-                           as_of: date) -> LoanArrears:
+def calculate_loan_arrears(
+    *, loan: Loan, terms: PenaltyTerms, paid_periods: int, as_of: date
+) -> LoanArrears:
     """The arrears on ``loan`` on ``as_of`` (calculations.md, "Arrears (逾期) on a loan").
 
     See the module docstring for the conventions chosen where the spec is silent.
@@ -199,8 +202,12 @@ def calculate_loan_arrears(*, loan: Loan, terms: PenaltyTerms, paid_periods: int
         elif line.due_date < as_of:
             # calculations.md: overdue when due before as_of; days = as_of − due_k.
             days = (as_of - line.due_date).days
-            penalty = penalty_line(amount=line.amount, days_overdue=days,
-                                   annual_penalty=annual_penalty, grace_days=grace)
+            penalty = penalty_line(
+                amount=line.amount,
+                days_overdue=days,
+                annual_penalty=annual_penalty,
+                grace_days=grace,
+            )
             state = InstallmentState(line, InstallmentStatus.OVERDUE, days, days <= grace, penalty)
             states.append(state)
             overdue_principal += line.principal
@@ -214,8 +221,9 @@ def calculate_loan_arrears(*, loan: Loan, terms: PenaltyTerms, paid_periods: int
         else:
             states.append(InstallmentState(line, InstallmentStatus.UPCOMING, 0, False, ZERO))
 
-    accrued = accrued_interest(remaining_principal=remaining, annual_percent=annual,
-                               days=(as_of - accrual_start).days)
+    accrued = accrued_interest(
+        remaining_principal=remaining, annual_percent=annual, days=(as_of - accrual_start).days
+    )
     last_due = schedule[-1].due_date
     fee = ZERO
     if as_of < last_due:
@@ -280,8 +288,9 @@ def quick_days_overdue(*, due_date: date, as_of: date) -> int:
     return max((as_of - due_date).days, 0)
 
 
-def calculate_quick_estimate(*, overdue_amount: Decimal, due_date: date, as_of: date,
-                             rate: Rate, terms: PenaltyTerms) -> QuickEstimate:
+def calculate_quick_estimate(
+    *, overdue_amount: Decimal, due_date: date, as_of: date, rate: Rate, terms: PenaltyTerms
+) -> QuickEstimate:
     """The quick estimate (calculations.md, "Quick estimate").
 
     If ``as_of`` is on or before ``due_date`` nothing is overdue yet: days overdue
@@ -295,8 +304,9 @@ def calculate_quick_estimate(*, overdue_amount: Decimal, due_date: date, as_of: 
     annual_penalty = penalty_annual_percent_exact(rate=rate, terms=terms)
     days = quick_days_overdue(due_date=due_date, as_of=as_of)
     # calculations.md: penalty = round(A × p × days), or 0 within grace.
-    penalty = penalty_line(amount=amount, days_overdue=days, annual_penalty=annual_penalty,
-                           grace_days=terms.grace_days)
+    penalty = penalty_line(
+        amount=amount, days_overdue=days, annual_penalty=annual_penalty, grace_days=terms.grace_days
+    )
     penalty_annual = penalty_annual_rate(rate=rate, terms=terms)
     return QuickEstimate(
         overdue_amount=amount,

@@ -37,8 +37,9 @@ class SeriesPoint:
     total: Decimal
 
 
-def loan_growth(*, loan: Loan, terms: PenaltyTerms, paid_periods: int, as_of: date,
-                days: int = GROWTH_DAYS) -> tuple[SeriesPoint, ...]:
+def loan_growth(
+    *, loan: Loan, terms: PenaltyTerms, paid_periods: int, as_of: date, days: int = GROWTH_DAYS
+) -> tuple[SeriesPoint, ...]:
     """Points for day 0 … ``days``: the penalty and ``outstanding_total`` each day."""
     check_paid_periods(loan=loan, paid_periods=paid_periods)
     schedule = build_schedule(loan=loan)
@@ -69,8 +70,9 @@ def loan_growth(*, loan: Loan, terms: PenaltyTerms, paid_periods: int, as_of: da
                 if due_before >= unpaid:
                     overdue_cents += _cents(line.amount)
                     charge = DailyCharge.of(base=line.amount, annual_percent=annual_penalty)
-                    overdue.append((due_ordinals[due_before], charge.per_day,
-                                    charge.offset, charge.divisor))
+                    overdue.append(
+                        (due_ordinals[due_before], charge.per_day, charge.offset, charge.divisor)
+                    )
                 remaining = line.balance_after
                 accrual_start = due_ordinals[due_before]
                 due_before += 1
@@ -82,12 +84,14 @@ def loan_growth(*, loan: Loan, terms: PenaltyTerms, paid_periods: int, as_of: da
             if today - due > grace:
                 penalty_cents += (per_day * (today - due) + offset) // divisor
         accrued_cents = accrual.cents(today - accrual_start) if today > accrual_start else 0
-        points.append(SeriesPoint(
-            day,
-            date.fromordinal(today),
-            cents_to_money(penalty_cents),
-            cents_to_money(overdue_cents + penalty_cents + remaining_cents + accrued_cents),
-        ))
+        points.append(
+            SeriesPoint(
+                day,
+                date.fromordinal(today),
+                cents_to_money(penalty_cents),
+                cents_to_money(overdue_cents + penalty_cents + remaining_cents + accrued_cents),
+            )
+        )
     return tuple(points)
 
 
@@ -96,8 +100,15 @@ def _cents(amount: Decimal) -> int:
     return int(amount.scaleb(2))
 
 
-def quick_growth(*, overdue_amount: Decimal, due_date: date, as_of: date, rate: Rate,
-                 terms: PenaltyTerms, days: int = GROWTH_DAYS) -> tuple[SeriesPoint, ...]:
+def quick_growth(
+    *,
+    overdue_amount: Decimal,
+    due_date: date,
+    as_of: date,
+    rate: Rate,
+    terms: PenaltyTerms,
+    days: int = GROWTH_DAYS,
+) -> tuple[SeriesPoint, ...]:
     """Points for day 0 … ``days``: the penalty and ``total_due`` each day."""
     amount = round_money(overdue_amount)
     charge = DailyCharge.of(

@@ -173,6 +173,7 @@ def _build_schedule(loan: Loan) -> tuple[Installment, ...]:
 _WIDE = Context(prec=50)
 _APR_CONTEXT = Context(prec=34)
 _HALF_BASIS_POINT = Decimal("0.005")
+_BRACKET_WIDTH = Decimal("1e-26")
 
 
 def _annuity_payment(principal: Decimal, annual: Decimal, n: int) -> Decimal:
@@ -210,9 +211,10 @@ def _apr(principal: Decimal, flows: tuple[Decimal, ...], annual: Decimal) -> Dec
     g is increasing and convex on (0, 1] (every CF_k ≥ 0), g(0) = −P < 0 and
     g(1) = ΣCF − P ≥ 0, so the root is bracketed. Newton starts from the contract
     monthly rate (usually within a few percent of m) and falls back to bisection
-    whenever a step would leave the bracket; it stops once a step is below 1e-15,
-    when the error left is of order 1e-28, far below what rounding 1200·m to 0.01
-    can notice unless m sits on a rounding boundary, which ``_round_apr`` settles.
+    whenever a step would leave the bracket; it stops once a Newton step is below
+    1e-15 (the error left is then of order 1e-28) or the bracket is narrower than
+    1e-26: far below what rounding 1200·m to 0.01 can notice, unless m sits on a
+    rounding boundary, which ``_round_apr`` settles exactly.
     """
     if sum(flows) <= principal:
         return round_percent(ZERO)
@@ -220,7 +222,7 @@ def _apr(principal: Decimal, flows: tuple[Decimal, ...], annual: Decimal) -> Dec
         lo, hi = Decimal(0), Decimal(1)
         tolerance = Decimal("1e-15")
         v = 1 / (1 + annual / PERCENT_MONTHS_PER_YEAR) if annual > 0 else (lo + hi) / 2
-        for _ in range(300):
+        for _ in range(400):
             value, slope = _horner(flows, v, principal)
             if value == 0:
                 break
@@ -228,13 +230,16 @@ def _apr(principal: Decimal, flows: tuple[Decimal, ...], annual: Decimal) -> Dec
                 hi = v
             else:
                 lo = v
-            candidate = v - value / slope if slope else lo
-            if not lo < candidate < hi:
-                candidate = (lo + hi) / 2
-            step = abs(candidate - v)
-            v = candidate
-            if step < tolerance:
-                break
+            newton = v - value / slope if slope else lo
+            if lo < newton < hi:
+                step = abs(newton - v)
+                v = newton
+                if step < tolerance:
+                    break
+            else:
+                v = (lo + hi) / 2
+                if hi - lo < _BRACKET_WIDTH:
+                    break
         return _round_apr(1200 * (1 / v - 1), principal, flows)
 
 
@@ -250,7 +255,9 @@ def _horner(flows: tuple[Decimal, ...], v: Decimal, principal: Decimal) -> tuple
 def _round_apr(annual_percent: Decimal, principal: Decimal, flows: tuple[Decimal, ...]) -> Decimal:
     """Round 1200·m half up; near a half hundredth, decide on which side m lies exactly."""
     rounded = round_percent(annual_percent)
-    boundary = rounded + _HALF_BASIS_POINT if annual_percent > rounded else rounded - _HALF_BASIS_POINT
+    boundary = (
+        rounded + _HALF_BASIS_POINT if annual_percent > rounded else rounded - _HALF_BASIS_POINT
+    )
     if abs(annual_percent - boundary) > Decimal("1e-12"):
         return rounded
     # g(v_b) ≥ 0 at the boundary's discount factor means m ≥ the boundary: round up.

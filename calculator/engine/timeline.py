@@ -44,8 +44,9 @@ def record_end_date(*, cleared_on: date) -> date:
     return add_months(cleared_on, RECORD_KEPT_YEARS * MONTHS_PER_YEAR)
 
 
-def consequence_timeline(*, first_overdue: date, grace_days: int,
-                         as_of: date) -> tuple[TimelineEvent, ...]:
+def consequence_timeline(
+    *, first_overdue: date, grace_days: int, as_of: date
+) -> tuple[TimelineEvent, ...]:
     """The six events, in ``TIMELINE_KEYS`` order, dated from ``first_overdue``."""
     dates = (
         first_overdue,
@@ -60,7 +61,8 @@ def consequence_timeline(*, first_overdue: date, grace_days: int,
         record_end_date(cleared_on=as_of),
     )
     return tuple(
-        TimelineEvent(key=key, date=when, passed=when <= as_of,
-                      certain=key == "record_ends_if_cleared_today")
+        TimelineEvent(
+            key=key, date=when, passed=when <= as_of, certain=key == "record_ends_if_cleared_today"
+        )
         for key, when in zip(TIMELINE_KEYS, dates, strict=True)
     )

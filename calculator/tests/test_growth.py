@@ -128,7 +128,10 @@ def test_quick_growth_equals_the_quick_estimate_each_day():
     )
     for point in series:
         estimate = calculate_quick_estimate(
-            overdue_amount=amount, due_date=due, as_of=point.date, rate=XIAOMI_RATE,
+            overdue_amount=amount,
+            due_date=due,
+            as_of=point.date,
+            rate=XIAOMI_RATE,
             terms=XIAOMI_TERMS,
         )
         assert (point.penalty, point.total) == (estimate.penalty_interest, estimate.total_due)

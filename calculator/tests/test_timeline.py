@@ -12,13 +12,17 @@ def test_timeline_keys_come_in_order():
     timeline = consequence_timeline(
         first_overdue=date(2026, 4, 10), grace_days=3, as_of=date(2026, 5, 20)
     )
-    assert tuple(event.key for event in timeline) == TIMELINE_KEYS == (
-        "due",
-        "grace_end",
-        "reported_risk",
-        "day_30",
-        "day_90",
-        "record_ends_if_cleared_today",
+    assert (
+        tuple(event.key for event in timeline)
+        == TIMELINE_KEYS
+        == (
+            "due",
+            "grace_end",
+            "reported_risk",
+            "day_30",
+            "day_90",
+            "record_ends_if_cleared_today",
+        )
     )
 
 
