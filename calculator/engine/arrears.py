@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from calculator.engine.money import (
@@ -75,14 +75,14 @@ def penalty_annual_percent_exact(*, rate: Rate, terms: PenaltyTerms) -> Decimal:
 
 
 def penalty_daily_rate(*, rate: Rate, terms: PenaltyTerms) -> Decimal:
-    """p = r × multiplier, as a fraction per day (calculations.md)."""
+    """p = r × multiplier, as a fraction per day (calculations.md; 银发〔2003〕251号)."""
     return penalty_annual_percent_exact(rate=rate, terms=terms) / PERCENT_DAYS_PER_YEAR
 
 
 def penalty_daily_percent(*, rate: Rate, terms: PenaltyTerms) -> Decimal:
     """p in percent a day, to 4 decimals (0.05 %/day × 1.5 → 0.0750)."""
     daily = penalty_annual_percent_exact(rate=rate, terms=terms) / DAYS_PER_YEAR
-    return daily.quantize(_PERCENT_4DP)
+    return daily.quantize(_PERCENT_4DP, rounding=ROUND_HALF_UP)
 
 
 def penalty_annual_rate(*, rate: Rate, terms: PenaltyTerms) -> Decimal:
