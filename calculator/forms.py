@@ -533,3 +533,4 @@ def arrears_fields_helper(form: ArrearsForm) -> FormHelper:
     helper.disable_csrf = True
     helper.layout.fields = helper.layout.fields[:-1]  # drop the submit button
     return helper
+

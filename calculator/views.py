@@ -9,14 +9,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_http_methods, require_safe
 
+from calculator.calendar import render_ics
+from calculator.documents import (
+    content_disposition,
+    letter_filename,
+    render_docx,
+    render_pdf,
+)
 from calculator.engine.arrears import calculate_loan_arrears, calculate_quick_estimate
 from calculator.engine.growth import loan_growth, quick_growth
+from calculator.engine.plan import OptionKey, build_option
 from calculator.engine.timeline import consequence_timeline
 from calculator.forms import (
     DEBT_PARTS,
@@ -28,11 +38,16 @@ from calculator.forms import (
     arrears_helper,
     budget_helper,
 )
+from calculator.letter import build_letter
+from calculator.letter_form import LetterForm, letter_helper
 from calculator.options import OPTION_DESCRIPTIONS, OPTION_LABELS, REASONS
-from calculator.planning import ARREARS_PARAMETERS, read_plan
+from calculator.planning import ARREARS_PARAMETERS, PlanState, read_plan
 from calculator.presenters import dated_timeline, growth_chart
 from calculator.presets import BY_KEY as PRESETS
 from calculator.presets import PRESETS as PRESET_LIST
+
+OPTION_KEYS = {key.value for key in OptionKey}
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def today() -> date:
@@ -210,8 +225,132 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(request, "calculator/plan.html", context, status=status)
 
 
-def plan_calendar(request):  # replaced in the letter commit
-    return HttpResponse("")
+def _chosen_option(state: PlanState, key: str):
+    """The chosen option at the plan's own term, deferral and reduced rate."""
+    plan = state.plan
+    return build_option(
+        key=key,
+        debt=plan.debt,
+        payoff_amount=plan.payoff_amount,
+        rate=plan.rate,
+        as_of=plan.as_of,
+        budget=plan.budget,
+        term=plan.term,
+        defer_months=plan.defer_months,
+        reduced_annual_rate=plan.reduced_annual_rate,
+    )
 
 
-letter = plan_calendar
+@require_safe
+def plan_calendar(request: HttpRequest) -> HttpResponse:
+    """The chosen option's payment dates as an iCalendar file."""
+    state = read_plan(request.GET, today=today())
+    key = request.GET.get("option", "")
+    if state.plan is None or key not in OPTION_KEYS:
+        return HttpResponseBadRequest(
+            gettext("The calendar needs a complete plan and one of its options. Go back to the plan page."),
+            content_type="text/plain; charset=utf-8",
+        )
+    option = _chosen_option(state, key)
+    body = render_ics(
+        option=option,
+        title_prefix=gettext("Loan repayment"),
+        description=gettext("%(option)s. Pay on time, and keep the receipt.") % {
+            "option": OPTION_LABELS[key]},
+        stamp=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(f"repayment-plan-{key}.ics")
+    return response
+
+
+def _letter_initial(request: HttpRequest, state: PlanState) -> dict:
+    preset = PRESETS.get(request.GET.get("preset", ""), PRESETS["custom"])
+    wanted = request.GET.get("option", "")
+    if wanted not in OPTION_KEYS and state.plan is not None:
+        wanted = state.plan.recommendation.key
+    return {
+        "option": wanted if wanted in OPTION_KEYS else "",
+        "lender_name": preset.lender_name,
+        "ask_penalty_waiver": True,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def letter(request: HttpRequest) -> HttpResponse:
+    """GET: the letter form, prefilled from the plan. POST: the letter itself.
+
+    The personal details exist only in this request: never stored, cached or
+    logged, and the response says ``Cache-Control: no-store``.
+    """
+    params = request.POST if request.method == "POST" else request.GET
+    state = read_plan(params, today=today())
+    plan_params = {
+        key: params[key] for key in params
+        if key not in LetterForm.base_fields and key not in ("csrfmiddlewaretoken", "edit")
+    }
+    context = {
+        "state": state,
+        "plan_params": plan_params,
+        "plan_url": f"{reverse('calculator:plan')}?{_query(plan_params)}",
+    }
+    if state.plan is None:
+        status = 400 if state.has_fixed_choice_error() else 200
+        response = render(request, "calculator/letter_start.html", context, status=status)
+    elif request.method == "GET" or "edit" in request.POST:
+        initial = _letter_initial(request, state)
+        if request.method == "POST":
+            initial = {name: request.POST.get(name) for name in LetterForm.base_fields}
+            initial["ask_penalty_waiver"] = bool(request.POST.get("ask_penalty_waiver"))
+        form = LetterForm(initial=initial)
+        response = render(request, "calculator/letter_form.html", {
+            **context, "form": form, "helper": letter_helper()})
+    else:
+        form = LetterForm(request.POST)
+        if not form.is_valid():
+            status = 400 if form.has_fixed_choice_error() else 200
+            response = render(request, "calculator/letter_form.html", {
+                **context, "form": form, "helper": letter_helper(), "error_forms": [form]},
+                status=status)
+        else:
+            response = _letter_response(request, state, form, context)
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _letter_response(request, state: PlanState, form: LetterForm, context: dict) -> HttpResponse:
+    option = _chosen_option(state, form.cleaned_data["option"])
+    details = form.details(letter_date=today())
+    arguments = {
+        "details": details,
+        "debt": state.debt,
+        "option": option,
+        "reduced_annual_rate": state.plan.reduced_annual_rate,
+        "budget": state.plan.budget,
+        "other_debts": state.debts,
+    }
+    # The letter goes to the lender in Chinese; /en/ adds a rendering for a helper.
+    document = build_letter(**arguments, language="zh-hans")
+    kind = form.cleaned_data["format"] or "html"
+    if kind == "pdf":
+        response = HttpResponse(render_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition(letter_filename(document, "pdf"))
+        return response
+    if kind == "docx":
+        response = HttpResponse(render_docx(document), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = content_disposition(letter_filename(document, "docx"))
+        return response
+    english = build_letter(**arguments, language="en") if get_language() == "en" else None
+    return render(request, "calculator/letter.html", {
+        **context,
+        "document": document,
+        "english": english,
+        "form": form,
+        "option": option,
+        "ics_query": _query({**context["plan_params"], "option": option.key.value}),
+        "posted": [
+            (name, value) for name, value in request.POST.items()
+            if name not in ("csrfmiddlewaretoken", "format", "edit")
+        ],
+    })

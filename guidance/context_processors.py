@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 # (label, URL name, the view names that make the item current)
 NAVIGATION = (

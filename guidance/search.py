@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from guidance.content import all_articles
+from guidance.content import Article, all_articles
 
 MAX_QUERY_LENGTH = 100
 SNIPPET_RADIUS = 40
@@ -78,6 +79,20 @@ def passage(text: str, query: str) -> SafeString:
     return mark_safe(escape(clipped) + ("…" if len(text) > len(clipped) else ""))
 
 
+def _hit(
+    article: Article, query: str, rank: int, text: str, anchor: str = "", heading: str = ""
+) -> SearchHit:
+    return SearchHit(
+        slug=article.slug,
+        title=article.title,
+        anchor=anchor,
+        heading=passage(heading, query) if heading else mark_safe(""),
+        snippet=passage(text, query),
+        rank=rank,
+        order=article.order,
+    )
+
+
 def search(query: str, language: str) -> list[SearchHit]:
     """Articles and sections containing ``query``, best first."""
     query = clean_query(query)
@@ -86,17 +101,7 @@ def search(query: str, language: str) -> list[SearchHit]:
         return []
     hits: list[SearchHit] = []
     for article in all_articles(language):
-        def hit(rank: int, text: str, anchor: str = "", heading: str = "") -> SearchHit:
-            return SearchHit(
-                slug=article.slug,
-                title=article.title,
-                anchor=anchor,
-                heading=passage(heading, query) if heading else mark_safe(""),
-                snippet=passage(text, query),
-                rank=rank,
-                order=article.order,
-            )
-
+        hit = partial(_hit, article, query)
         if needle in normalise(article.title):
             hits.append(hit(RANK_TITLE, article.summary))
             continue

@@ -17,7 +17,6 @@ from guidance.content import all_articles, load_article
 from guidance.timeline import general_timeline
 
 
-
 def _release_digest() -> str:
     """A digest of every template and the static manifest.
 
