@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 # (label, URL name, the view names that make the item current)
@@ -33,11 +33,12 @@ def site_navigation(request) -> dict:
         "language_links": [
             {
                 "code": code,
-                "name": name,
+                # Each language named in itself: 简体中文, English.
+                "name": get_language_info(code)["name_local"],
                 "url": translate_url(path, code),
                 "current": code == language,
                 "html_lang": HTML_LANG.get(code, code),
             }
-            for code, name in settings.LANGUAGES
+            for code, _name in settings.LANGUAGES
         ],
     }
