@@ -65,8 +65,13 @@ def payment_uid(*, option: Option, payment: Payment) -> str:
     return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@{UID_DOMAIN}"
 
 
-def payment_summary(*, title_prefix: str, payment: Payment, count: int, lender_name: str = "") -> str:
-    """"还款 ¥1,234.56 (3/12)"; a single payment has no "(1/1)"; the lender last."""
+def payment_summary(
+    *, title_prefix: str, payment: Payment, count: int, lender_name: str = ""
+) -> str:
+    """The event title, e.g. ``还款 ¥1,234.56 (3/12) · 招商银行``.
+
+    A single payment has no "(1/1)"; the lender's name, when given, comes last.
+    """
     summary = f"{_clean(title_prefix, one_line=True)} {format_yuan(payment.amount)}"
     if count > 1:
         summary += f" ({payment.number}/{count})"

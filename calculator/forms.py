@@ -120,7 +120,10 @@ class ArrearsForm(forms.Form):
 
     @property
     def preset_key(self) -> str:
-        if self.is_bound and not self.errors.get("preset"):
+        if not self.is_bound:
+            # The blank form filled in by ?preset=…: its preset is in the initial values.
+            return self.initial.get("preset") or DEFAULT_PRESET
+        if not self.errors.get("preset"):
             return self.cleaned_data.get("preset") or DEFAULT_PRESET
         return DEFAULT_PRESET
 
@@ -238,7 +241,7 @@ class LoanForm(ArrearsForm):
         default=0,
     )
     prepayment_fee = PercentField(
-        label=_("Early settlement fee (% of the remaining principal)"),
+        label=_("Early settlement fee (percent of the remaining principal)"),
         help_text=_("Only if your contract charges one; many do not. Empty means 0."),
         minimum=Decimal(0),
         maximum=Decimal(10),

@@ -18,7 +18,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from calculator.engine.plan import Budget, Option
-from calculator.formatting import format_yuan, plain_decimal, rmb_upper
+from calculator.formatting import MAX_RMB_UPPER, format_yuan, plain_decimal, rmb_upper
 from calculator.options import OPTION_PROPOSALS
 from calculator.planning import Debt
 
@@ -148,6 +148,19 @@ def _yuan(amount: Decimal) -> str:
 
 def _upper(amount: Decimal) -> str:
     return rmb_upper(amount)
+
+
+def amounts_fit_in_words(debt: Debt, option: Option) -> bool:
+    """Whether the letter can write each of its amounts in capitals (人民币大写).
+
+    The capitals stop at 9 999 999 999 999.99 yuan. Only extreme inputs get past
+    that (1 亿 at 1 % a day for decades, then 60 months at that rate): the letter
+    form refuses them with a message instead of failing.
+    """
+    amounts = [debt.overdue_amount, debt.outstanding_total, option.total]
+    if debt.loan_amount is not None:
+        amounts.append(debt.loan_amount)
+    return all(amount <= MAX_RMB_UPPER for amount in amounts)
 
 
 def _date(value: date) -> str:

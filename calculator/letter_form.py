@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from crispy_forms.helper import FormHelper
@@ -27,8 +28,17 @@ _PHONE = RegexValidator(r"^[0-9+\-() ]{5,20}$", messages.PHONE_INVALID)
 _ID_LAST4 = RegexValidator(r"^[0-9]{3}[0-9Xx]$", messages.ID_LAST4_INVALID)
 
 
-def _text(label, max_length, help_text="", required=True, **kwargs) -> forms.CharField:
-    return forms.CharField(
+class HalfWidthField(forms.CharField):
+    """Text whose 全角 digits and signs are folded to half-width (１３８ → 138)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return unicodedata.normalize("NFKC", value) if value else value
+
+
+def _text(label, max_length, help_text="", required=True, field_class=forms.CharField,
+          **kwargs) -> forms.CharField:
+    return field_class(
         label=label,
         max_length=max_length,
         help_text=help_text,
@@ -46,7 +56,7 @@ class LetterForm(forms.Form):
     option = StrictChoiceField(label=_("Repayment option to ask for"), choices=[])
     full_name = _text(_("Your full name"), 40, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     phone = _text(
-        _("Your phone number"), 20, validators=[_PHONE],
+        _("Your phone number"), 20, validators=[_PHONE], field_class=HalfWidthField,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     lender_name = _text(
@@ -83,8 +93,12 @@ class LetterForm(forms.Form):
         ]
 
     def has_fixed_choice_error(self) -> bool:
-        # option, hardship and format come from radios, a select or buttons.
-        return any(name in self.errors for name in ("option", "hardship", "format"))
+        # option and format come from a select and buttons: a bad value could not
+        # come from the form. hardship is a radio group: left unanswered is a
+        # person's omission (200), an unknown value is not (400).
+        if any(name in self.errors for name in ("option", "format")):
+            return True
+        return "hardship" in self.errors and bool(self.data.get("hardship"))
 
     def clean_id_last4(self) -> str:
         return self.cleaned_data["id_last4"].upper()

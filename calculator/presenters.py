@@ -12,7 +12,7 @@ from django.utils import formats
 
 from calculator.engine.growth import SeriesPoint
 from calculator.engine.timeline import TimelineEvent
-from guidance.timeline import STEPS
+from guidance.timeline import DATED_TITLES, STEPS
 
 CHART_WIDTH = 640
 CHART_HEIGHT = 240
@@ -79,6 +79,7 @@ def dated_timeline(events: tuple[TimelineEvent, ...], *, grace_days: int) -> lis
         if event.key == "grace_end" and grace_days == 0:
             continue  # no grace period: nothing to show between due and overdue
         title, text = STEPS[event.key]
+        title = DATED_TITLES.get(event.key, title)
         steps.append({
             "key": event.key,
             "when": formats.date_format(event.date, "DATE_FORMAT"),

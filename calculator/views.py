@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_safe
 
+from calculator import messages
 from calculator.calendar import render_ics
 from calculator.documents import (
     content_disposition,
@@ -26,7 +28,7 @@ from calculator.documents import (
 )
 from calculator.engine.arrears import calculate_loan_arrears, calculate_quick_estimate
 from calculator.engine.growth import loan_growth, quick_growth
-from calculator.engine.plan import OptionKey, build_option
+from calculator.engine.plan import Option, OptionKey, build_option
 from calculator.engine.timeline import consequence_timeline
 from calculator.forms import (
     DEBT_PARTS,
@@ -38,7 +40,7 @@ from calculator.forms import (
     arrears_helper,
     budget_helper,
 )
-from calculator.letter import build_letter
+from calculator.letter import amounts_fit_in_words, build_letter
 from calculator.letter_form import LetterForm, letter_helper
 from calculator.options import OPTION_DESCRIPTIONS, OPTION_LABELS, REASONS
 from calculator.planning import ARREARS_PARAMETERS, PlanState, read_plan
@@ -295,8 +297,11 @@ def letter(request: HttpRequest) -> HttpResponse:
         "plan_url": f"{reverse('calculator:plan')}?{_query(plan_params)}",
     }
     if state.plan is None:
+        # The plan's figures are corrected on the plan page; here they are listed.
+        errors = [f for f in state.forms if f.is_bound and f.errors]
         status = 400 if state.has_fixed_choice_error() else 200
-        response = render(request, "calculator/letter_start.html", context, status=status)
+        response = render(request, "calculator/letter_start.html", {
+            **context, "error_forms": errors}, status=status)
     elif request.method == "GET" or "edit" in request.POST:
         initial = _letter_initial(request, state)
         if request.method == "POST":
@@ -307,20 +312,33 @@ def letter(request: HttpRequest) -> HttpResponse:
             **context, "form": form, "helper": letter_helper()})
     else:
         form = LetterForm(request.POST)
-        if not form.is_valid():
+        option = _letter_option(state, form)
+        if option is None:
             status = 400 if form.has_fixed_choice_error() else 200
             response = render(request, "calculator/letter_form.html", {
                 **context, "form": form, "helper": letter_helper(), "error_forms": [form]},
                 status=status)
         else:
-            response = _letter_response(request, state, form, context)
+            response = _letter_response(request, state, form, option, context)
     add_never_cache_headers(response)
     response["Cache-Control"] = "no-store"
     return response
 
 
-def _letter_response(request, state: PlanState, form: LetterForm, context: dict) -> HttpResponse:
+def _letter_option(state: PlanState, form: LetterForm) -> Option | None:
+    """The option the valid form asks for, or None with the form's errors set."""
+    if not form.is_valid():
+        return None
     option = _chosen_option(state, form.cleaned_data["option"])
+    if not amounts_fit_in_words(state.debt, option):
+        form.add_error(None, ValidationError(messages.LETTER_AMOUNT_TOO_LARGE, code="max_value"))
+        return None
+    return option
+
+
+def _letter_response(
+    request, state: PlanState, form: LetterForm, option: Option, context: dict
+) -> HttpResponse:
     details = form.details(letter_date=today())
     arguments = {
         "details": details,

@@ -3,6 +3,16 @@
 The access log records the method, the path without its query string (the
 figures people type travel in query strings), the status, size and duration.
 No client address is logged.
+
+Timeouts, with the PDF letter in mind: the PDF is the slowest response. Its work
+is bounded by construction (a payment table of at most 60 rows, at most 10 other
+debts, every text field at most 500 characters, a request body of at most 64 KB):
+the largest letter the forms accept renders in under 1 s on one core, a usual one
+in about 0.1 s. A worker that is silent for ``timeout`` seconds is killed and
+replaced, so 15 s leaves that worst case a wide margin on a loaded machine while a
+request that goes wrong, or a client that sends its request too slowly, holds a
+worker for 15 s at most. In production, put a buffering proxy (nginx) in front:
+sync workers should not talk to slow clients directly.
 """
 
 import multiprocessing
@@ -10,15 +20,18 @@ import os
 
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
 worker_class = "sync"
-# A PDF letter takes well under a second; 30 s bounds any request that goes wrong.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "15"))
 graceful_timeout = 10
 keepalive = 5
+# Request line (path and query: the figures) and headers: small and few.
 limit_request_line = 8190
 limit_request_fields = 60
 limit_request_field_size = 8190
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
-# Load the app once, before forking: the cached articles and templates are shared.
+# Load the app once, before forking: the workers share its code and start at once.
 preload_app = True
+# No runtime control socket: nothing uses it, and two servers (make bench) would
+# share its default path.
+control_socket_disable = True

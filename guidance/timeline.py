@@ -36,6 +36,11 @@ STEPS = {
     ),
 }
 
+# In the calculators the last step is dated as if the debt were cleared today.
+DATED_TITLES = {
+    "record_ends_if_cleared_today": _("If you clear the debt today, the credit-report entry ends"),
+}
+
 # When each step happens, counted from the missed due date, for the article.
 GENERAL_WHEN = {
     "due": _("Due date"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
+from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -38,6 +40,42 @@ def _release_digest() -> str:
 
 _RELEASE = _release_digest()
 
+# Rendered pages, by language and full path (the language links keep the query).
+# Bounded, so odd query strings cannot fill a worker's memory: 128 pages of
+# 5-40 KB each.
+PAGE_CACHE_SIZE = 128
+_pages: OrderedDict[tuple[str, str], tuple[bytes, str]] = OrderedDict()
+
+
+def rendered_once(view):
+    """Serve a page that is the same for every visitor from memory after its first render.
+
+    For the guidance pages: they show no input and no per-visitor token, and
+    change only with a deploy (a new process), like the Markdown they are made
+    of. Only 200 responses are kept; with DEBUG on nothing is, so edited
+    templates show at once.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if settings.DEBUG:
+            return view(request, *args, **kwargs)
+        key = (get_language(), request.get_full_path())
+        page = _pages.get(key)
+        if page is not None:
+            _pages.move_to_end(key)
+            content, content_type = page
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        # A page that used the CSRF token is per visitor: never kept.
+        if response.status_code == 200 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            _pages[key] = (response.content, response["Content-Type"])
+            while len(_pages) > PAGE_CACHE_SIZE:
+                _pages.popitem(last=False)
+        return response
+
+    return wrapper
+
 
 def _article_etag(request: HttpRequest, slug: str) -> str | None:
     article = load_article(slug, get_language())
@@ -48,17 +86,20 @@ def _article_etag(request: HttpRequest, slug: str) -> str | None:
 
 
 @require_safe
+@rendered_once
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "guidance/home.html", {"articles": all_articles(get_language())})
 
 
 @require_safe
+@rendered_once
 def guidance_index(request: HttpRequest) -> HttpResponse:
     return render(request, "guidance/index.html", {"articles": all_articles(get_language())})
 
 
 @require_safe
 @condition(etag_func=_article_etag)
+@rendered_once
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     found = load_article(slug, get_language())
     if found is None:
@@ -98,5 +139,6 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@rendered_once
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "guidance/privacy.html")

@@ -26,14 +26,18 @@ INSTALLED_APPS = [
     "calculator",
 ]
 
+# The header-setting middleware comes first, so that every response carries
+# its headers: static files served by WhiteNoise and the 400 that CommonMiddleware
+# answers to a bad Host header included. Nothing else: no sessions, auth or
+# messages (nothing is stored), and no database access on any page.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -84,8 +88,8 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
-# Hashed file names never change, so browsers may keep them for a year.
-WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
+# WhiteNoise serves the hashed names from the manifest with "max-age=315360000,
+# public, immutable" (they never change); anything else keeps its short default.
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
