@@ -227,14 +227,22 @@ def _arrears_paragraph(debt: Debt) -> str:
     ) % {**figures, "since": _date(debt.first_overdue_date)}
 
 
+SENTENCE_ENDS = "。！？.!?"
+
+
 def _hardship_paragraph(details: LetterDetails) -> str:
-    text = _("The reason: %(reason)s.") % {"reason": HARDSHIP_LABELS[details.hardship]}
-    if details.hardship_detail:
-        text = f"{text} {details.hardship_detail}"
-    return f"{text} " + str(_(
+    # Chinese sentences follow each other without a space; English ones with one.
+    chinese = translation.get_language() != "en"
+    gap, stop = ("", "。") if chinese else (" ", ".")
+    sentences = [str(_("The reason: %(reason)s.") % {"reason": HARDSHIP_LABELS[details.hardship]})]
+    detail = " ".join(details.hardship_detail.split())
+    if detail:
+        sentences.append(detail if detail[-1] in SENTENCE_ENDS else detail + stop)
+    sentences.append(str(_(
         "I am not refusing to pay. I want to repay the debt in full, but at present I cannot "
         "keep to the original schedule."
-    ))
+    )))
+    return gap.join(sentences)
 
 
 def _proposal_paragraph(option: Option, reduced_annual_rate: Decimal) -> str:

@@ -155,3 +155,17 @@ def test_english_rendering_has_the_same_figures():
     english_table = next(b for b in english.pages[0].blocks if isinstance(b, Table))
     assert [row[2] for row in chinese_table.rows] == [row[2] for row in english_table.rows]
     assert english_table.rows[0][1] == "June 20, 2026"
+
+
+def test_own_words_become_a_full_sentence_joined_without_spaces_in_chinese():
+    details = replace(DETAILS, hardship="illness", hardship_detail="  去年 住院  ")
+    document, _ = letter(details=details)
+    text = all_text(document.pages[0])
+    # The words are kept, a 。 is added, and no space joins Chinese sentences.
+    assert "。去年 住院。本人" in text
+
+
+def test_own_words_end_with_a_full_stop_in_english():
+    details = replace(DETAILS, hardship="illness", hardship_detail="In hospital since March")
+    document, _ = letter(details=details, language="en")
+    assert "In hospital since March. I am not refusing to pay." in all_text(document.pages[0])
