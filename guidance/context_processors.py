@@ -19,6 +19,16 @@ NAVIGATION = (
 HTML_LANG = {"zh-hans": "zh-Hans", "en": "en"}
 
 
+def _other_language_url(path: str, current: str, code: str) -> str:
+    """The same page in ``code``; for a path that does not resolve (a 404),
+    the same path under the other language prefix."""
+    url = translate_url(path, code)
+    prefix = f"/{current}/"
+    if url == path and code != current and path.startswith(prefix):
+        return f"/{code}/{path[len(prefix):]}"
+    return url
+
+
 def site_navigation(request) -> dict:
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
@@ -35,7 +45,7 @@ def site_navigation(request) -> dict:
                 "code": code,
                 # Each language named in itself: 简体中文, English.
                 "name": get_language_info(code)["name_local"],
-                "url": translate_url(path, code),
+                "url": _other_language_url(path, language, code),
                 "current": code == language,
                 "html_lang": HTML_LANG.get(code, code),
             }

@@ -399,3 +399,8 @@ def test_every_response_carries_the_security_headers(client, url):
     assert "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp
     assert "unsafe-eval" not in csp
+
+
+def test_language_switcher_on_a_404_keeps_the_path_under_the_other_prefix(client):
+    html = text(client.get("/zh-hans/no-such-page/"))
+    assert 'href="/en/no-such-page/" hreflang="en"' in html
