@@ -32,8 +32,8 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"}, "th": {"scope", "align"}, "td": {"align"}, "abbr": {"title"},
 }
 
-_CALC_LINK = re.compile(r"\]\(calc:([a-z]+)\)")
-_CHECK_ITEM = re.compile(r"<li>\[ \]\s*(.*?)</li>", re.S)
+_CALC_LINK = re.compile(r"\]\(calc:([^)\s]*)\)")
+_CHECK_ITEM = re.compile(r"<li>(?:\s*<p>)?\[ \]\s*(.*?)(?:</p>\s*)?</li>", re.S)
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
 _TAG = re.compile(r"<[^>]+>")

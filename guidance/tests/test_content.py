@@ -285,3 +285,14 @@ def test_all_articles_are_in_reading_order():
         assert [a.order for a in articles] == sorted(a.order for a in articles)
         assert {a.slug for a in articles} == {t.slug for t in TOPICS}
         assert {a.language for a in articles} == {language}
+
+
+def test_a_loose_checklist_with_blank_lines_still_becomes_checkboxes():
+    html = render_markdown("- [ ] first\n\n- [ ] second\n", language="en")
+    assert html.count('<input type="checkbox">') == 2
+    assert "[ ]" not in html
+
+
+def test_a_calculator_link_with_a_capital_letter_is_refused_not_dropped():
+    with pytest.raises(ContentError):
+        render_markdown("[x](calc:Arrears)", language="en")
