@@ -169,7 +169,6 @@ class ArrearsForm(forms.Form):
 class QuickEstimateForm(ArrearsForm):
     """I only know what I owe: the overdue amount and the first missed due date."""
 
-    kind = "quick"
     overdue_amount = AmountField(
         label=_("Amount overdue (yuan)"),
         help_text=_("What the app or statement says is overdue, without penalty. For example 3000, 3,000.50 or 1.2万."),
@@ -206,7 +205,6 @@ class QuickEstimateForm(ArrearsForm):
 class LoanForm(ArrearsForm):
     """The full loan calculator, from the contract's terms."""
 
-    kind = "loan"
     principal = AmountField(
         label=_("Loan amount (yuan)"),
         help_text=_("The principal you borrowed (借款本金). For example 10000 or 1万."),
