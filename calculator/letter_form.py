@@ -43,7 +43,7 @@ def _text(label, max_length, help_text="", required=True, field_class=forms.Char
         max_length=max_length,
         help_text=help_text,
         required=required,
-        error_messages={"required": messages.REQUIRED, "max_length": messages.TEXT_TOO_LONG},
+        error_messages={"required": messages.REQUIRED_TEXT, "max_length": messages.TEXT_TOO_LONG},
         **kwargs,
     )
 

@@ -7,6 +7,7 @@ formatted with their bounds, so a literal percent sign is written ``%%``.
 from django.utils.translation import gettext_lazy as _
 
 REQUIRED = _("Enter this figure.")
+REQUIRED_TEXT = _("Fill this in.")
 AMOUNT_INVALID = _("Enter an amount in yuan using digits, for example 12000, 12,000.50 or 1.2万.")
 AMOUNT_DECIMALS = _("Enter at most two decimal places (fen).")
 AMOUNT_TOO_SMALL = _("Enter an amount of at least %(minimum)s yuan.")

@@ -100,7 +100,7 @@ def test_too_long_message_says_the_limit_and_the_length_typed():
 
 @pytest.mark.parametrize("name", ["full_name", "phone", "lender_name", "contract_number"])
 def test_required_details(name):
-    assert errors(letter_form(**{name: ""}), name) == [messages.REQUIRED]
+    assert errors(letter_form(**{name: ""}), name) == [messages.REQUIRED_TEXT]
 
 
 def test_option_must_be_a_plan_option_and_not_none():

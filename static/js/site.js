@@ -6,6 +6,17 @@
   if (summary && document.activeElement !== summary) {
     summary.focus();
   }
+  // A link in the error summary puts the cursor in its field, not just near it.
+  if (summary) {
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (field) {
+        // After the browser has followed the link (the address keeps its #id).
+        window.setTimeout(function () { field.focus(); }, 0);
+      }
+    });
+  }
   // Print buttons are hidden until a script can make them work.
   var buttons = document.querySelectorAll("[data-print]");
   for (var i = 0; i < buttons.length; i++) {
