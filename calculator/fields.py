@@ -20,6 +20,7 @@ from calculator.parsing import (
     parse_percent,
     parse_whole_number,
 )
+from calculator.widgets import FastTextInput
 
 MAX_INPUT_LENGTH = 40
 
@@ -29,6 +30,7 @@ class _ParsedField(forms.CharField):
 
     parser = staticmethod(parse_number)
     input_mode = "decimal"
+    widget = FastTextInput
     too_small = messages.NUMBER_TOO_SMALL
     too_large = messages.NUMBER_TOO_LARGE
 

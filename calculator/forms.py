@@ -32,8 +32,11 @@ from calculator.fields import (
     WholeNumberField,
 )
 from calculator.presets import DEFAULT_PRESET, apply_preset, preset_choices
+from calculator.widgets import FastTextInput
 
 EARLIEST_DATE = date(1990, 1, 1)
+# The lean field template (templates/includes/_field.html) used by every helper.
+FIELD_TEMPLATE = "includes/_field.html"
 # How far ahead a calculation date may be: far enough to plan, not a typo's decades.
 AS_OF_MAX_YEARS_AHEAD = 5
 DAILY_RATE_MAX = Decimal(1)  # % a day
@@ -366,7 +369,7 @@ class BudgetForm(forms.Form):
             )
         for number in range(1, MAX_DEBTS + 1):
             self.fields[f"debt{number}_creditor"] = forms.CharField(
-                label=_("Creditor"), max_length=60, required=False,
+                label=_("Creditor"), max_length=60, required=False, widget=FastTextInput,
                 error_messages={"max_length": messages.TEXT_TOO_LONG},
             )
             self.fields[f"debt{number}_balance"] = AmountField(
@@ -486,6 +489,7 @@ def arrears_form_for(data, *, today: date) -> ArrearsForm | None:
 def arrears_helper(form: ArrearsForm, action: str) -> FormHelper:
     """The crispy layout of an arrears form: grouped fields, one submit button."""
     helper = FormHelper()
+    helper.field_template = FIELD_TEMPLATE
     helper.form_method = "get"
     helper.form_action = action
     helper.form_class = "calculator-form"
@@ -512,6 +516,7 @@ def arrears_helper(form: ArrearsForm, action: str) -> FormHelper:
 def budget_helper() -> FormHelper:
     """The budget fields' layout; the plan template supplies the <form> tag."""
     helper = FormHelper()
+    helper.field_template = FIELD_TEMPLATE
     helper.form_tag = False
     helper.disable_csrf = True
     helper.layout = Layout(

@@ -12,9 +12,10 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from calculator import messages
-from calculator.forms import StrictChoiceField
+from calculator.forms import FIELD_TEMPLATE, StrictChoiceField
 from calculator.letter import LetterDetails
 from calculator.options import OPTION_LABELS
+from calculator.widgets import FastTextInput
 
 HARDSHIP_CHOICES = [
     ("job_loss", _("I lost my job")),
@@ -38,6 +39,7 @@ class HalfWidthField(forms.CharField):
 
 def _text(label, max_length, help_text="", required=True, field_class=forms.CharField,
           **kwargs) -> forms.CharField:
+    kwargs.setdefault("widget", FastTextInput)
     return field_class(
         label=label,
         max_length=max_length,
@@ -54,10 +56,10 @@ class LetterForm(forms.Form):
     use_required_attribute = False
 
     option = StrictChoiceField(label=_("Repayment option to ask for"), choices=[])
-    full_name = _text(_("Your full name"), 40, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    full_name = _text(_("Your full name"), 40, widget=FastTextInput(attrs={"autocomplete": "name"}))
     phone = _text(
         _("Your phone number"), 20, validators=[_PHONE], field_class=HalfWidthField,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        widget=FastTextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     lender_name = _text(
         _("Lender's name, as in your contract"), 60,
@@ -128,6 +130,7 @@ class LetterForm(forms.Form):
 def letter_helper() -> FormHelper:
     """The letter form's fields; the template supplies the <form> tag and buttons."""
     helper = FormHelper()
+    helper.field_template = FIELD_TEMPLATE
     helper.form_tag = False
     helper.disable_csrf = True
     helper.layout = Layout(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from functools import wraps
+from functools import cache, wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.views.decorators.http import condition, require_safe
 
 from guidance import search as site_search
 from guidance.content import all_articles, load_article
+from guidance.registry import get_topic
 from guidance.timeline import general_timeline
 
 
@@ -78,9 +79,14 @@ def rendered_once(view):
 
 
 def _article_etag(request: HttpRequest, slug: str) -> str | None:
-    article = load_article(slug, get_language())
-    if article is None:
-        return None
+    if get_topic(slug) is None:
+        return None  # checked first: an unknown slug is never cached
+    return _etag(slug, get_language())
+
+
+@cache
+def _etag(slug: str, language: str) -> str:
+    article = load_article(slug, language)
     digest = hashlib.sha256(article.html.encode()).hexdigest()[:16]
     return f"{article.language}-{slug}-{digest}-{_RELEASE}"
 

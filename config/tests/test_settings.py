@@ -147,6 +147,25 @@ def test_dev_settings_reject_an_unclear_debug_value(no_project_env, monkeypatch)
         fresh_settings("dev", monkeypatch)
 
 
+MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_dev_settings_collect_static_files_hashed_and_compressed(no_project_env, monkeypatch):
+    # collectstatic writes the manifest, so it must use the manifest storage even
+    # before one exists: `make run` then serves hashed, brotli-compressed files.
+    monkeypatch.setattr(sys, "argv", ["manage.py", "collectstatic", "--noinput"])
+    dev = fresh_settings("dev", monkeypatch)
+    assert dev.STORAGES["staticfiles"]["BACKEND"] == MANIFEST_STORAGE
+
+
+def test_dev_settings_with_debug_serve_the_source_static_files(no_project_env, monkeypatch):
+    monkeypatch.setenv("DJANGO_DEBUG", "true")
+    monkeypatch.setattr(sys, "argv", ["manage.py", "runserver"])
+    dev = fresh_settings("dev", monkeypatch)
+    assert dev.STORAGES["staticfiles"]["BACKEND"] != MANIFEST_STORAGE
+    assert dev.WHITENOISE_USE_FINDERS is True
+
+
 def test_prod_settings_read_secret_and_hosts_and_secure_by_default(no_project_env, monkeypatch):
     monkeypatch.setenv("DJANGO_SECRET_KEY", PROD_SECRET)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "example.org, www.example.org")
@@ -156,8 +175,11 @@ def test_prod_settings_read_secret_and_hosts_and_secure_by_default(no_project_en
     assert prod.ALLOWED_HOSTS == ["example.org", "www.example.org"]
     assert prod.SECURE_SSL_REDIRECT is True
     assert prod.SECURE_HSTS_SECONDS == 365 * 24 * 60 * 60
+    assert prod.SECURE_HSTS_INCLUDE_SUBDOMAINS is True
+    assert prod.SECURE_HSTS_PRELOAD is True
     assert prod.SESSION_COOKIE_SECURE is True
     assert prod.CSRF_COOKIE_SECURE is True
+    assert prod.STORAGES["staticfiles"]["BACKEND"] == MANIFEST_STORAGE
 
 
 def test_prod_settings_without_the_secret_key_name_it(no_project_env, monkeypatch):

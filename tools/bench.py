@@ -1,0 +1,440 @@
+#!/usr/bin/env python3
+"""``make bench``: the site under gunicorn, measured with wrk against a baseline.
+
+Starts two gunicorn servers on free loopback ports with the same configuration
+as ``make run`` (``config/gunicorn.py``, ``config.settings.dev`` after
+``collectstatic``): the site, and ``tools/baseline_app.py`` — the same settings,
+middleware and template engine serving one view that renders a one-line
+template. Then:
+
+1. throughput and p50/p99 latency with ``wrk -t2 -c32`` for the baseline, an
+   article, the loan result (the spec's check figures) and the plan page, each
+   as a ratio to the baseline (measured before and after the pages; the mean);
+2. the PDF and DOCX letter: median time of a real POST through the server;
+3. the compressed bytes of a first visit to an article: the HTML and every
+   stylesheet and script it links, fetched with ``Accept-Encoding: br, gzip``;
+4. a soak: 60 s at 64 connections against article + loan result, with no
+   error allowed and each worker's memory (VmRSS) growing by less than 10 %.
+
+Prints a table, writes it to bench-results/latest.txt, and exits 1 if a target
+is missed, naming it. ``--quick`` (3 s per page, a 10 s soak) is for iterating.
+Loopback only; every run is bounded (about 3 minutes in full).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"
+RESULTS = ROOT / "bench-results" / "latest.txt"
+
+LANG = "zh-hans"
+ARTICLE = f"/{LANG}/guidance/grace-and-penalty/"
+# calculations.md, "Check": the loan with paid_periods=2 on 2026-05-20.
+LOAN_PARAMS = {
+    "principal": "10000",
+    "start_date": "2026-01-15",
+    "periods": "6",
+    "repayment_day": "10",
+    "method": "interest_only",
+    "daily_rate": "0.05",
+    "penalty_multiplier": "1.5",
+    "grace_days": "3",
+    "paid_periods": "2",
+    "as_of": "2026-05-20",
+    "prepayment_fee": "3",
+}
+BUDGET_PARAMS = {"monthly_income": "4500", "monthly_expenses": "2800", "savings": "500"}
+LOAN = f"/{LANG}/calculator/loan/?{urlencode(LOAN_PARAMS)}"
+PLAN = f"/{LANG}/calculator/plan/?{urlencode({**LOAN_PARAMS, **BUDGET_PARAMS})}"
+LETTER = f"/{LANG}/calculator/letter/"
+LETTER_FIELDS = {
+    "option": "installments",
+    "full_name": "张三",
+    "phone": "138 0013 8000",
+    "lender_name": "重庆小米消费金融有限公司",
+    "contract_number": "XM-2026-0001",
+    "id_last4": "123X",
+    "hardship": "job_loss",
+    "hardship_detail": "2026年3月公司裁员，至今仍在求职。",
+    "ask_penalty_waiver": "on",
+}
+BASELINE = "/zh-hans/baseline/"
+
+# The targets of issue 6, on the 2-core machine the site is measured on.
+RATIO_TARGETS = {"article": 0.9, "loan result": 0.6, "plan": 0.5}
+P99_TARGET_MS = 50.0
+PDF_TARGET_MS = 250.0
+FIRST_VISIT_TARGET_BYTES = 60 * 1024
+RSS_GROWTH_TARGET = 0.10
+
+
+@dataclass
+class WrkResult:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int  # socket errors and non-2xx/3xx responses
+
+
+# --- servers -------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """One gunicorn master, as `make run` starts it, on a free loopback port."""
+
+    def __init__(self, name: str, app: str, log_dir: Path) -> None:
+        self.name = name
+        self.port = free_port()
+        self.log = (log_dir / f"{name}.log").open("w")
+        env = {
+            key: value for key, value in os.environ.items()
+            if not key.startswith("DJANGO_") or key == "DJANGO_SETTINGS_MODULE"
+        }
+        env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+        self.process = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "--config", "config/gunicorn.py",
+             "--bind", f"{HOST}:{self.port}", app],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+
+    def url(self, path: str) -> str:
+        return f"http://{HOST}:{self.port}{path}"
+
+    def wait_until_ready(self, path: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"{self.name}: gunicorn exited; see {self.log.name}")
+            try:
+                status, _headers, _body = fetch(self.port, path)
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit(f"{self.name}: no answer on port {self.port} within {timeout:.0f} s")
+
+    def workers(self) -> list[int]:
+        """The worker processes: the children of this gunicorn master."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            if parent == self.process.pid:
+                found.append(int(entry.name))
+        return sorted(found)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+# --- HTTP ----------------------------------------------------------------------
+
+
+def fetch(port: int, path: str, *, method: str = "GET", body: bytes | None = None,
+          headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """One request; the body as sent on the wire (not decompressed)."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+class _Assets(HTMLParser):
+    """The stylesheets and scripts a page loads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "link" and attributes.get("rel") == "stylesheet" and attributes.get("href"):
+            self.urls.append(attributes["href"])
+        elif tag == "script" and attributes.get("src"):
+            self.urls.append(attributes["src"])
+
+
+def first_visit(port: int, path: str) -> tuple[int, list[tuple[str, int, str, str]]]:
+    """Bytes of the page and its CSS/JS as a browser accepting br and gzip gets them."""
+    accept = {"Accept-Encoding": "br, gzip"}
+    status, headers, html = fetch(port, path, headers=accept)
+    if status != 200:
+        raise SystemExit(f"first visit: {path} answered {status}")
+    parser = _Assets()
+    parser.feed(html.decode())
+    rows = [(path, len(html), headers.get("content-encoding", "identity"),
+             headers.get("cache-control", ""))]
+    for url in parser.urls:
+        status, asset_headers, body = fetch(port, url, headers=accept)
+        if status != 200:
+            raise SystemExit(f"first visit: {url} answered {status}")
+        rows.append((url, len(body), asset_headers.get("content-encoding", "identity"),
+                     asset_headers.get("cache-control", "")))
+    return sum(row[1] for row in rows), rows
+
+
+def _csrf(port: int) -> tuple[str, str]:
+    """A CSRF cookie and token, from the letter form, as a browser gets them."""
+    query = urlencode({**LOAN_PARAMS, **BUDGET_PARAMS, "option": "installments"})
+    status, headers, body = fetch(port, f"{LETTER}?{query}")
+    if status != 200:
+        raise SystemExit(f"letter form answered {status}")
+    cookie = re.search(r"csrftoken=([^;]+)", headers.get("set-cookie", ""))
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    if not (cookie and token):
+        raise SystemExit("the letter form gave no CSRF cookie or token")
+    return cookie.group(1), token.group(1).decode()
+
+
+def letter_timings(port: int, kind: str, runs: int) -> list[float]:
+    """Milliseconds for whole POSTs of the letter, from request to last byte."""
+    cookie, token = _csrf(port)
+    body = urlencode({
+        **LOAN_PARAMS, **BUDGET_PARAMS, **LETTER_FIELDS,
+        "format": kind, "csrfmiddlewaretoken": token,
+    }).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookie}"}
+    expected = {"pdf": b"%PDF-", "docx": b"PK"}[kind]
+    timings = []
+    # Every worker renders its first letter cold; warm them all before timing.
+    for _ in range(8):
+        fetch(port, LETTER, method="POST", body=body, headers=headers)
+    for _ in range(runs):
+        began = time.perf_counter()
+        status, _headers, content = fetch(port, LETTER, method="POST", body=body, headers=headers)
+        timings.append((time.perf_counter() - began) * 1000)
+        if status != 200 or not content.startswith(expected):
+            raise SystemExit(f"letter {kind}: status {status}, {content[:80]!r}")
+    return timings
+
+
+def etag_revalidates(port: int, path: str) -> bool:
+    _status, headers, _body = fetch(port, path)
+    etag = headers.get("etag")
+    if not etag:
+        return False
+    status, _headers, body = fetch(port, path, headers={"If-None-Match": etag})
+    return status == 304 and not body
+
+
+# --- wrk -------------------------------------------------------------------------
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _milliseconds(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * _UNITS_MS[unit]
+
+
+def wrk(url: str, *, seconds: int, connections: int = 32, script: Path | None = None) -> WrkResult:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 30
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return WrkResult(
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        p50_ms=_milliseconds(latency["50"]),
+        p99_ms=_milliseconds(latency["99"]),
+        requests=int(re.search(r"(\d+) requests in", output).group(1)),
+        errors=errors + (int(non_2xx.group(1)) if non_2xx else 0),
+    )
+
+
+MIX_SCRIPT = """
+local paths = {"%s", "%s"}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[n %% 2 + 1])
+end
+"""
+
+
+# --- the run ----------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="3 s per page and a 10 s soak")
+    options = parser.parse_args()
+    seconds, soak_seconds, letter_runs = (3, 10, 10) if options.quick else (10, 60, 20)
+
+    if not (ROOT / "staticfiles" / "staticfiles.json").exists():
+        raise SystemExit("No static manifest: run `make static` (or `make bench`) first.")
+
+    lines: list[str] = []
+    missed: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as temp:
+        site = Server("site", "config.wsgi", Path(temp))
+        baseline = Server("baseline", "tools.baseline_app:application", Path(temp))
+        try:
+            site.wait_until_ready(ARTICLE)
+            baseline.wait_until_ready(BASELINE)
+            pages = [("article", ARTICLE), ("loan result", LOAN), ("plan", PLAN)]
+            for _name, path in pages:
+                status, _headers, body = fetch(site.port, path)
+                if status != 200 or (path != ARTICLE and b'data-figure="' not in body):
+                    raise SystemExit(f"{path} answered {status} without a result")
+
+            say(f"# make bench — {time.strftime('%Y-%m-%d %H:%M')} — {os.cpu_count()} CPUs, "
+                f"{len(site.workers())} gunicorn workers each, wrk -t2 -c32 -d{seconds}s")
+            say()
+            # Warm every worker (templates, cached articles) before measuring.
+            for server, path in [(baseline, BASELINE), *[(site, p) for _n, p in pages]]:
+                wrk(server.url(path), seconds=1)
+            before = wrk(baseline.url(BASELINE), seconds=seconds)
+            results = {name: wrk(site.url(path), seconds=seconds) for name, path in pages}
+            after = wrk(baseline.url(BASELINE), seconds=seconds)
+            base_rps = (before.requests_per_second + after.requests_per_second) / 2
+            base = WrkResult(base_rps, max(before.p50_ms, after.p50_ms),
+                             max(before.p99_ms, after.p99_ms),
+                             before.requests + after.requests, before.errors + after.errors)
+
+            say(f"{'page':<13} {'req/s':>8} {'× baseline':>11} {'p50 ms':>8} {'p99 ms':>8}  target")
+            for name, result in [("baseline", base), *results.items()]:
+                ratio = result.requests_per_second / base_rps
+                goal = RATIO_TARGETS.get(name)
+                ok = (goal is None or ratio >= goal) and result.p99_ms <= P99_TARGET_MS
+                if goal is not None and ratio < goal:
+                    missed.append(f"{name}: {ratio:.2f}× the baseline, target ≥ {goal}×")
+                if result.p99_ms > P99_TARGET_MS:
+                    missed.append(f"{name}: p99 {result.p99_ms:.1f} ms, target ≤ {P99_TARGET_MS:.0f} ms")
+                if result.errors:
+                    missed.append(f"{name}: {result.errors} errors")
+                target = (f"≥ {goal}×, " if goal else "") + f"p99 ≤ {P99_TARGET_MS:.0f} ms"
+                say(f"{name:<13} {result.requests_per_second:>8.0f} {ratio:>10.2f}× "
+                    f"{result.p50_ms:>8.1f} {result.p99_ms:>8.1f}  {target} "
+                    f"{'ok' if ok else 'MISSED'}")
+            say(f"(baseline: {before.requests_per_second:.0f} req/s before the pages, "
+                f"{after.requests_per_second:.0f} after)")
+            say()
+
+            for kind in ("pdf", "docx"):
+                timings = letter_timings(site.port, kind, letter_runs)
+                median = statistics.median(timings)
+                goal = PDF_TARGET_MS if kind == "pdf" else None
+                verdict = ""
+                if goal is not None:
+                    verdict = f"  target ≤ {goal:.0f} ms {'ok' if median <= goal else 'MISSED'}"
+                    if median > goal:
+                        missed.append(f"PDF letter: median {median:.0f} ms, target ≤ {goal:.0f} ms")
+                say(f"letter {kind:<5} median {median:6.1f} ms, max {max(timings):6.1f} ms "
+                    f"({letter_runs} POSTs){verdict}")
+            say()
+
+            total, rows = first_visit(site.port, ARTICLE)
+            say(f"first visit to {ARTICLE} (Accept-Encoding: br, gzip):")
+            for url, size, encoding, cache in rows:
+                say(f"  {size:>7,} B  {encoding:<8} {url}  [{cache or 'no cache-control'}]")
+            verdict = "ok" if total <= FIRST_VISIT_TARGET_BYTES else "MISSED"
+            say(f"  {total:>7,} B  in all ({total / 1024:.1f} KB), target ≤ "
+                f"{FIRST_VISIT_TARGET_BYTES // 1024} KB {verdict}")
+            if total > FIRST_VISIT_TARGET_BYTES:
+                missed.append(f"first visit: {total / 1024:.1f} KB, target ≤ 60 KB")
+            revalidates = etag_revalidates(site.port, ARTICLE)
+            say(f"  repeat visit with If-None-Match: {'304, no body' if revalidates else 'NO 304'}")
+            if not revalidates:
+                missed.append("article: no 304 for a repeat visit with its ETag")
+            say()
+
+            script = Path(temp) / "mix.lua"
+            script.write_text(MIX_SCRIPT % (ARTICLE, LOAN))
+            wrk(site.url("/"), seconds=5, connections=64, script=script)  # warm-up
+            workers = site.workers()
+            rss_before = {pid: rss_kib(pid) for pid in workers}
+            soak = wrk(site.url("/"), seconds=soak_seconds, connections=64, script=script)
+            rss_after = {pid: rss_kib(pid) for pid in workers if Path(f"/proc/{pid}").exists()}
+            growth = max(
+                (rss_after.get(pid, 0) - kib) / kib for pid, kib in rss_before.items()
+            )
+            replaced = len(rss_after) != len(rss_before) or set(site.workers()) != set(workers)
+            say(f"soak: {soak_seconds} s at 64 connections, article + loan result: "
+                f"{soak.requests:,} requests, {soak.requests_per_second:.0f} req/s, "
+                f"{soak.errors} errors, p99 {soak.p99_ms:.1f} ms")
+            say("  worker VmRSS before → after: " + ", ".join(
+                f"{rss_before[pid] / 1024:.1f} → {rss_after.get(pid, 0) / 1024:.1f} MB"
+                for pid in workers
+            ) + f"; largest growth {growth:+.1%} (target < {RSS_GROWTH_TARGET:.0%})")
+            if soak.errors:
+                missed.append(f"soak: {soak.errors} errors")
+            if replaced:
+                missed.append("soak: a worker died or was replaced")
+            if growth >= RSS_GROWTH_TARGET:
+                missed.append(f"soak: worker memory grew {growth:.1%}, target < 10 %")
+        finally:
+            site.stop()
+            baseline.stop()
+
+    say()
+    if missed:
+        say("Targets missed:")
+        for item in missed:
+            say(f"- {item}")
+    else:
+        say("Every target met.")
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"(written to {RESULTS.relative_to(ROOT)})")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
