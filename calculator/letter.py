@@ -133,7 +133,7 @@ HARDSHIP_DOCUMENTS = {
 }
 
 GENERAL_DOCUMENTS = (
-    _("Copy of your ID card (身份证复印件)"),
+    _("Copy of the ID card (身份证复印件)"),
     _("The loan contract, or screenshots of the loan details in the app"),
     _("Repayment records so far"),
     _("Proof of income: wage slips or bank statements for the last 6 months"),
