@@ -429,12 +429,17 @@ def test_the_largest_pdf_letter_renders(client):
 
 # --- HSTS in production ---------------------------------------------------------------
 
+# Plain static storage: a clean checkout has not run collectstatic, and the
+# hashed-name manifest is not what these tests are about.
 PROD_HEADERS = """
 import django
 from django.test import Client
+from django.test.utils import override_settings
 django.setup()
-secure = Client().get("/zh-hans/", secure=True)
-plain = Client().get("/zh-hans/")
+plain_storage = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+with override_settings(STORAGES=plain_storage):
+    secure = Client().get("/zh-hans/", secure=True)
+    plain = Client().get("/zh-hans/")
 print(secure.status_code, secure.get("Strict-Transport-Security", "-"))
 print(plain.status_code, plain.get("Location", "-"))
 """
