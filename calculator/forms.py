@@ -31,6 +31,7 @@ from calculator.fields import (
     PercentField,
     WholeNumberField,
 )
+from calculator.presets import BY_KEY as PRESETS_BY_KEY
 from calculator.presets import DEFAULT_PRESET, apply_preset, preset_choices
 from calculator.widgets import FastTextInput
 
@@ -472,6 +473,22 @@ def _single_values(data) -> dict[str, str]:
 def _preset_key(data) -> str:
     value = data.get("preset") if hasattr(data, "get") else None
     return value or DEFAULT_PRESET
+
+
+def blank_arrears_form(form_class: type[ArrearsForm], *, today: date,
+                       preset_key: str = DEFAULT_PRESET) -> ArrearsForm:
+    """An unbound arrears form showing the stated defaults, then the preset's terms."""
+    preset = PRESETS_BY_KEY[preset_key]
+    initial = {
+        "preset": preset.key,
+        "penalty_multiplier": DEFAULT_PENALTY_MULTIPLIER,
+        "grace_days": "0",
+        "paid_periods": "0",
+        "prepayment_fee": "0",
+        "as_of": today.isoformat(),
+        **preset.terms,
+    }
+    return form_class(initial=initial, today=today)
 
 
 def arrears_form_for(data, *, today: date) -> ArrearsForm | None:

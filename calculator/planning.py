@@ -24,6 +24,7 @@ from calculator.forms import (
     OtherDebt,
     QuickEstimateForm,
     arrears_form_for,
+    blank_arrears_form,
 )
 
 # The names of every arrears parameter, carried from page to page.
@@ -102,10 +103,7 @@ def read_plan(params, *, today: date) -> PlanState:
     arrears_form = arrears_form_for(params, today=today)
     arrears_given = arrears_form is not None
     if arrears_form is None:
-        arrears_form = QuickEstimateForm(
-            initial={"penalty_multiplier": "1.5", "grace_days": "0", "as_of": today.isoformat()},
-            today=today,
-        )
+        arrears_form = blank_arrears_form(QuickEstimateForm, today=today)
     contract_rate = None
     if arrears_given and arrears_form.is_valid():
         contract_rate = arrears_form.rate().annual_percent

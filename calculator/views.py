@@ -38,6 +38,7 @@ from calculator.forms import (
     QuickEstimateForm,
     arrears_fields_helper,
     arrears_helper,
+    blank_arrears_form,
     budget_helper,
 )
 from calculator.letter import amounts_fit_in_words, build_letter
@@ -46,6 +47,7 @@ from calculator.options import OPTION_DESCRIPTIONS, OPTION_LABELS, REASONS
 from calculator.planning import ARREARS_PARAMETERS, PlanState, read_plan
 from calculator.presenters import dated_timeline, growth_chart
 from calculator.presets import BY_KEY as PRESETS
+from calculator.presets import DEFAULT_PRESET
 from calculator.presets import PRESETS as PRESET_LIST
 
 OPTION_KEYS = {key.value for key in OptionKey}
@@ -64,20 +66,6 @@ def _wants_blank_form(request: HttpRequest) -> bool:
     """No parameters, or only a known preset: show the form, filled in by the preset."""
     names = set(request.GET)
     return not names or (names == {"preset"} and request.GET["preset"] in PRESETS)
-
-
-def _blank_form(form_class: type[ArrearsForm], request: HttpRequest) -> ArrearsForm:
-    preset = PRESETS[request.GET.get("preset", "custom")]
-    initial = {
-        "preset": preset.key,
-        "penalty_multiplier": "1.5",
-        "grace_days": "0",
-        "paid_periods": "0",
-        "prepayment_fee": "0",
-        "as_of": today().isoformat(),
-        **preset.terms,
-    }
-    return form_class(initial=initial, today=today())
 
 
 def _page(request, form, template, result=None, status=200) -> HttpResponse:
@@ -99,53 +87,26 @@ def _invalid_status(form: ArrearsForm) -> int:
     return 400 if form.has_fixed_choice_error() else 200
 
 
-@require_safe
-def quick_estimate(request: HttpRequest) -> HttpResponse:
-    template = "calculator/arrears.html"
-    if _wants_blank_form(request):
-        return _page(request, _blank_form(QuickEstimateForm, request), template)
-    form = QuickEstimateForm(request.GET, today=today())
-    if not form.is_valid():
-        return _page(request, form, template, status=_invalid_status(form))
-    inputs = form.engine_inputs()
-    estimate = calculate_quick_estimate(**inputs)
-    result = {
-        "estimate": estimate,
+def _timeline(first_overdue: date, inputs: dict) -> list[dict]:
+    grace_days = inputs["terms"].grace_days
+    events = consequence_timeline(
+        first_overdue=first_overdue, grace_days=grace_days, as_of=inputs["as_of"]
+    )
+    return dated_timeline(events, grace_days=grace_days)
+
+
+def _quick_result(inputs: dict) -> dict:
+    return {
+        "estimate": calculate_quick_estimate(**inputs),
         "as_of": inputs["as_of"],
         "chart": growth_chart(quick_growth(**inputs)),
-        "timeline": dated_timeline(
-            consequence_timeline(
-                first_overdue=inputs["due_date"],
-                grace_days=inputs["terms"].grace_days,
-                as_of=inputs["as_of"],
-            ),
-            grace_days=inputs["terms"].grace_days,
-        ),
+        "timeline": _timeline(inputs["due_date"], inputs),
     }
-    return _page(request, form, template, result)
 
 
-@require_safe
-def loan(request: HttpRequest) -> HttpResponse:
-    template = "calculator/loan.html"
-    if _wants_blank_form(request):
-        return _page(request, _blank_form(LoanForm, request), template)
-    form = LoanForm(request.GET, today=today())
-    if not form.is_valid():
-        return _page(request, form, template, status=_invalid_status(form))
-    inputs = form.engine_inputs()
+def _loan_result(inputs: dict) -> dict:
     arrears = calculate_loan_arrears(**inputs)
-    timeline = []
-    if arrears.first_overdue_date:
-        timeline = dated_timeline(
-            consequence_timeline(
-                first_overdue=arrears.first_overdue_date,
-                grace_days=inputs["terms"].grace_days,
-                as_of=inputs["as_of"],
-            ),
-            grace_days=inputs["terms"].grace_days,
-        )
-    result = {
+    return {
         "arrears": arrears,
         "as_of": inputs["as_of"],
         "loan": inputs["loan"],
@@ -153,9 +114,31 @@ def loan(request: HttpRequest) -> HttpResponse:
             (s for s in arrears.schedule if s.status in ("due", "upcoming")), None
         ),
         "chart": growth_chart(loan_growth(**inputs)),
-        "timeline": timeline,
+        "timeline": (
+            _timeline(arrears.first_overdue_date, inputs) if arrears.first_overdue_date else []
+        ),
     }
-    return _page(request, form, template, result)
+
+
+def _arrears_page(request: HttpRequest, form_class, template: str, compute) -> HttpResponse:
+    """Bind the form, call the engine (``compute``), render: the arrears pages' flow."""
+    if _wants_blank_form(request):
+        preset_key = request.GET.get("preset", DEFAULT_PRESET)
+        return _page(request, blank_arrears_form(form_class, today=today(), preset_key=preset_key), template)
+    form = form_class(request.GET, today=today())
+    if not form.is_valid():
+        return _page(request, form, template, status=_invalid_status(form))
+    return _page(request, form, template, compute(form.engine_inputs()))
+
+
+@require_safe
+def quick_estimate(request: HttpRequest) -> HttpResponse:
+    return _arrears_page(request, QuickEstimateForm, "calculator/arrears.html", _quick_result)
+
+
+@require_safe
+def loan(request: HttpRequest) -> HttpResponse:
+    return _arrears_page(request, LoanForm, "calculator/loan.html", _loan_result)
 
 
 def _query(params: dict[str, str]) -> str:
