@@ -14,24 +14,13 @@ from calculator.engine.arrears import (
 )
 from calculator.engine.money import Rate
 from calculator.engine.schedule import Loan, Method
+from calculator.tests.loans import XIAOMI_RATE, spec_loan
 
-XIAOMI_RATE = Rate.from_daily_percent(Decimal("0.05"))  # r = 0.0005; p = 0.00075 at ×1.5
 XIAOMI_TERMS = PenaltyTerms(
     penalty_multiplier=Decimal("1.5"), grace_days=3, prepayment_fee_percent=Decimal(3)
 )
 
 
-def spec_loan(method: Method = Method.INTEREST_ONLY) -> Loan:
-    # calculations.md: 10 000 from 2026-01-15, 6 periods, day 10, 0.05 %/day.
-    # Interest 130, 140, 155, 150, 155, 150 due 02-10, 03-10 … 07-10.
-    return Loan(
-        principal=Decimal("10000"),
-        start_date=date(2026, 1, 15),
-        periods=6,
-        repayment_day=10,
-        method=method,
-        rate=XIAOMI_RATE,
-    )
 
 
 def arrears(paid_periods: int, as_of: date, loan: Loan | None = None, terms=XIAOMI_TERMS):

@@ -11,22 +11,13 @@ from calculator.engine.arrears import (
 from calculator.engine.growth import loan_growth, quick_growth
 from calculator.engine.money import Rate
 from calculator.engine.schedule import Loan, Method
+from calculator.tests.loans import XIAOMI_RATE, spec_loan
 
-XIAOMI_RATE = Rate.from_daily_percent(Decimal("0.05"))
 XIAOMI_TERMS = PenaltyTerms(
     penalty_multiplier=Decimal("1.5"), grace_days=3, prepayment_fee_percent=Decimal(3)
 )
 
 
-def spec_loan(method: Method = Method.INTEREST_ONLY) -> Loan:
-    return Loan(
-        principal=Decimal("10000"),
-        start_date=date(2026, 1, 15),
-        periods=6,
-        repayment_day=10,
-        method=method,
-        rate=XIAOMI_RATE,
-    )
 
 
 def test_loan_growth_has_91_daily_points_from_as_of():

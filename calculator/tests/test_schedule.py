@@ -6,33 +6,7 @@ import pytest
 
 from calculator.engine.money import Rate
 from calculator.engine.schedule import Loan, Method, build_schedule, due_dates, schedule_apr
-
-XIAOMI_RATE = Rate.from_daily_percent(Decimal("0.05"))  # 0.05 %/day = 18 %/year
-TWELVE_PERCENT = Rate.from_annual_percent(Decimal(12))  # i = 1 % a month
-
-
-def spec_loan(method: Method = Method.INTEREST_ONLY) -> Loan:
-    # calculations.md's check: 10 000 from 2026-01-15, 6 periods, day 10, 0.05 %/day.
-    return Loan(
-        principal=Decimal("10000"),
-        start_date=date(2026, 1, 15),
-        periods=6,
-        repayment_day=10,
-        method=method,
-        rate=XIAOMI_RATE,
-    )
-
-
-def facts_loan(method: Method) -> Loan:
-    # facts.md's vectors: 10 000 at 12 %/year over 12 months.
-    return Loan(
-        principal=Decimal("10000.00"),
-        start_date=date(2026, 1, 15),
-        periods=12,
-        repayment_day=15,
-        method=method,
-        rate=TWELVE_PERCENT,
-    )
+from calculator.tests.loans import TWELVE_PERCENT, XIAOMI_RATE, facts_loan, spec_loan
 
 
 def test_interest_only_matches_the_spec_check():

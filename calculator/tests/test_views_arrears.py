@@ -27,9 +27,9 @@ from calculator.tests._pages import (
     texts,
     tree,
 )
+from calculator.tests.loans import XIAOMI_RATE
 
 PAGES = ("arrears", "loan")
-XIAOMI_RATE = Rate.from_daily_percent(Decimal("0.05"))  # r = 0.0005 a day
 QUICK = {
     "overdue_amount": "12000",
     "due_date": "2026-03-10",

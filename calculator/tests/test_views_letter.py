@@ -27,16 +27,15 @@ from django.utils import translation
 from icalendar import Calendar
 
 from calculator import messages, views
-from calculator.engine.money import Rate
 from calculator.engine.plan import Budget, OptionKey, build_option
 from calculator.formatting import rmb_upper
 from calculator.letter import LetterDetails, Paragraph, attachments, build_letter
 from calculator.planning import read_plan
 from calculator.tests._pages import SPEC_LOAN, TODAY, error_links, query_of, texts, tree
+from calculator.tests.loans import XIAOMI_RATE
 
 LETTER_URL = "/{language}/calculator/letter/"
 ICS_URL = "/{language}/calculator/plan.ics"
-XIAOMI_RATE = Rate.from_daily_percent(Decimal("0.05"))
 XIAOMI_LENDER = "重庆小米消费金融有限公司"
 PLAN = {
     **SPEC_LOAN,

@@ -11,7 +11,6 @@ import pytest
 from django.utils import translation
 
 from calculator import messages, views
-from calculator.engine.money import Rate
 from calculator.engine.plan import Budget, OptionKey, draft_plan
 from calculator.tests._pages import (
     LANGUAGES,
@@ -23,9 +22,9 @@ from calculator.tests._pages import (
     texts,
     tree,
 )
+from calculator.tests.loans import XIAOMI_RATE
 
 PLAN_URL = "/{language}/calculator/plan/"
-XIAOMI_RATE = Rate.from_daily_percent(Decimal("0.05"))  # 18 % a year, i = 1.5 % a month
 QUICK = {
     "overdue_amount": "12000",
     "due_date": "2026-03-10",

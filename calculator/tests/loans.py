@@ -1,0 +1,35 @@
+"""The loans the tests share: calculations.md's check and facts.md's vectors."""
+
+from datetime import date
+from decimal import Decimal
+
+from calculator.engine.money import Rate
+from calculator.engine.schedule import Loan, Method
+
+XIAOMI_RATE = Rate.from_daily_percent(Decimal("0.05"))  # r = 0.0005 a day = 18 %/year
+TWELVE_PERCENT = Rate.from_annual_percent(Decimal(12))  # i = 1 % a month
+
+
+def spec_loan(method: Method = Method.INTEREST_ONLY) -> Loan:
+    # calculations.md's check: 10 000 from 2026-01-15, 6 periods, day 10, 0.05 %/day.
+    # Interest 130, 140, 155, 150, 155, 150 due 02-10, 03-10 … 07-10.
+    return Loan(
+        principal=Decimal("10000"),
+        start_date=date(2026, 1, 15),
+        periods=6,
+        repayment_day=10,
+        method=method,
+        rate=XIAOMI_RATE,
+    )
+
+
+def facts_loan(method: Method) -> Loan:
+    # facts.md's vectors: 10 000 at 12 %/year over 12 months.
+    return Loan(
+        principal=Decimal("10000.00"),
+        start_date=date(2026, 1, 15),
+        periods=12,
+        repayment_day=15,
+        method=method,
+        rate=TWELVE_PERCENT,
+    )
