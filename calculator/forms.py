@@ -423,6 +423,18 @@ class BudgetForm(forms.Form):
             cleaned["other_debt_payments"] = Decimal(0)
         return cleaned
 
+    def debt_rows(self) -> list[list]:
+        """The debt rows to show: at least 3, and one or two empty after the last used."""
+        used = [
+            number for number in range(1, MAX_DEBTS + 1)
+            if any(str(self.data.get(f"debt{number}_{part}", "")).strip() for part in DEBT_PARTS)
+        ]
+        shown = min(MAX_DEBTS, max(3, (used[-1] if used else 0) + 2))
+        return [
+            [self[f"debt{number}_{part}"] for part in DEBT_PARTS]
+            for number in range(1, shown + 1)
+        ]
+
     def debts(self) -> list[OtherDebt]:
         """The other debts listed, in order; an incomplete row is an error on it."""
         found = []

@@ -28,11 +28,9 @@ from calculator.documents import (
 )
 from calculator.engine.arrears import calculate_loan_arrears, calculate_quick_estimate
 from calculator.engine.growth import loan_growth, quick_growth
-from calculator.engine.plan import Option, OptionKey, build_option
+from calculator.engine.plan import Option, OptionKey
 from calculator.engine.timeline import consequence_timeline
 from calculator.forms import (
-    DEBT_PARTS,
-    MAX_DEBTS,
     ArrearsForm,
     LoanForm,
     QuickEstimateForm,
@@ -183,15 +181,11 @@ def plan(request: HttpRequest) -> HttpResponse:
             "option": rec.option_detail,
         }
         if rec.option_detail is not None:
+            # The letter builds its option at the plan's term: carry the recommended one.
             params = {**plan_params, "option": rec.key}
-            if rec.option_detail.key.value in ("installments", "interest_free"):
+            if rec.term:
                 params["term"] = str(rec.term)
             recommendation["letter_url"] = f"{letter}?{_query(params)}"
-    filled_debts = [
-        n for n in range(1, MAX_DEBTS + 1)
-        if any(request.GET.get(f"debt{n}_{part}", "").strip() for part in DEBT_PARTS)
-    ]
-    debt_rows = range(1, min(MAX_DEBTS, max(3, (filled_debts[-1] if filled_debts else 0) + 2)) + 1)
     context = {
         "state": state,
         "error_forms": [f for f in state.forms if f.is_bound and f.errors],
@@ -202,28 +196,10 @@ def plan(request: HttpRequest) -> HttpResponse:
         "calculator_url": f"{reverse(calculator_name)}?{_query(arrears_params)}",
         "cards": cards,
         "recommendation": recommendation,
-        "debt_rows": [
-            [state.budget_form[f"debt{n}_{part}"] for part in DEBT_PARTS] for n in debt_rows
-        ],
+        "debt_rows": state.budget_form.debt_rows(),
     }
     status = 400 if state.has_fixed_choice_error() else 200
     return render(request, "calculator/plan.html", context, status=status)
-
-
-def _chosen_option(state: PlanState, key: str):
-    """The chosen option at the plan's own term, deferral and reduced rate."""
-    plan = state.plan
-    return build_option(
-        key=key,
-        debt=plan.debt,
-        payoff_amount=plan.payoff_amount,
-        rate=plan.rate,
-        as_of=plan.as_of,
-        budget=plan.budget,
-        term=plan.term,
-        defer_months=plan.defer_months,
-        reduced_annual_rate=plan.reduced_annual_rate,
-    )
 
 
 @require_safe
@@ -236,7 +212,7 @@ def plan_calendar(request: HttpRequest) -> HttpResponse:
             gettext("The calendar needs a complete plan and one of its options. Go back to the plan page."),
             content_type="text/plain; charset=utf-8",
         )
-    option = _chosen_option(state, key)
+    option = state.plan.option(key)
     body = render_ics(
         option=option,
         title_prefix=gettext("Loan repayment"),
@@ -285,11 +261,14 @@ def letter(request: HttpRequest) -> HttpResponse:
         status = 400 if state.has_fixed_choice_error() else 200
         response = render(request, "calculator/letter_start.html", {
             **context, "error_forms": errors}, status=status)
-    elif request.method == "GET" or "edit" in request.POST:
-        initial = _letter_initial(request, state)
-        if request.method == "POST":
-            initial = {name: request.POST.get(name) for name in LetterForm.base_fields}
-            initial["ask_penalty_waiver"] = bool(request.POST.get("ask_penalty_waiver"))
+    elif request.method == "GET":
+        form = LetterForm(initial=_letter_initial(request, state))
+        response = render(request, "calculator/letter_form.html", {
+            **context, "form": form, "helper": letter_helper()})
+    elif "edit" in request.POST:
+        # "Change details": the form again, filled with what was sent, no errors.
+        initial = {name: request.POST.get(name) for name in LetterForm.base_fields}
+        initial["ask_penalty_waiver"] = bool(request.POST.get("ask_penalty_waiver"))
         form = LetterForm(initial=initial)
         response = render(request, "calculator/letter_form.html", {
             **context, "form": form, "helper": letter_helper()})
@@ -312,7 +291,7 @@ def _letter_option(state: PlanState, form: LetterForm) -> Option | None:
     """The option the valid form asks for, or None with the form's errors set."""
     if not form.is_valid():
         return None
-    option = _chosen_option(state, form.cleaned_data["option"])
+    option = state.plan.option(form.cleaned_data["option"])
     if not amounts_fit_in_words(state.debt, option):
         form.add_error(None, ValidationError(messages.LETTER_AMOUNT_TOO_LARGE, code="max_value"))
         return None

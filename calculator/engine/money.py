@@ -17,7 +17,6 @@ HUNDRED = Decimal(100)
 
 # 日利率 = 年利率 ÷ 360 (银发〔2005〕129号); monthly rate = daily × 30 = annual ÷ 12.
 DAYS_PER_YEAR = 360
-DAYS_PER_MONTH = 30
 MONTHS_PER_YEAR = 12
 # An annual rate in percent over these gives the daily / monthly fraction.
 PERCENT_DAYS_PER_YEAR = 100 * DAYS_PER_YEAR

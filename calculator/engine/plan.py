@@ -411,27 +411,6 @@ def _choose(
     return None, 0, RecommendationReason.UNAFFORDABLE
 
 
-def recommend(
-    *, debt: Decimal, payoff_amount: Decimal, rate: Rate, as_of: date, budget: Budget
-) -> Recommendation:
-    """The recommended option, its term and the reason, with the option built."""
-    debt = round_money(debt)
-    payoff_amount = round_money(payoff_amount)
-    key, term, reason = _choose(debt=debt, payoff_amount=payoff_amount, rate=rate, budget=budget)
-    detail = None
-    if key is not None:
-        detail = build_option(
-            key=key,
-            debt=debt,
-            payoff_amount=payoff_amount,
-            rate=rate,
-            as_of=as_of,
-            budget=budget,
-            term=max(term, 1),
-        )
-    return Recommendation(option=key, term=term, reason=reason, option_detail=detail)
-
-
 def draft_plan(
     *,
     debt: Decimal,
