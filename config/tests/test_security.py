@@ -28,7 +28,6 @@ from calculator.forms import BudgetForm, LoanForm, QuickEstimateForm
 from calculator.letter import Table, build_letter
 from calculator.letter_form import LetterForm
 from calculator.planning import read_plan
-from calculator.views import _chosen_option
 from config.tests.test_settings import PROD_SECRET, clean_environ
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -401,7 +400,7 @@ def test_the_largest_letter_has_at_most_60_payments_and_11_debts():
         document = build_letter(
             details=form.details(letter_date=TODAY),
             debt=state.debt,
-            option=_chosen_option(state, key),
+            option=state.plan.option(key),
             reduced_annual_rate=state.plan.reduced_annual_rate,
             budget=state.plan.budget,
             other_debts=state.debts,
