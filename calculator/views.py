@@ -2,7 +2,8 @@
 
 The arrears pages and the plan are GET forms: their parameters are the
 public URL contract of calculations.md, so a result can be bookmarked and
-nothing is stored. The letter's personal details come by POST (letter.py).
+nothing is stored; a page opened again within a minute is answered from the
+worker's memory (result_cache.py). The letter's personal details come by POST (letter.py).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from calculator.presenters import dated_timeline, growth_chart
 from calculator.presets import BY_KEY as PRESETS
 from calculator.presets import DEFAULT_PRESET
 from calculator.presets import PRESETS as PRESET_LIST
+from calculator.result_cache import remembered
 
 OPTION_KEYS = {key.value for key in OptionKey}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -58,6 +60,10 @@ def today() -> date:
     The only place the calculators read the clock; tests replace it.
     """
     return timezone.localdate()
+
+
+# Looked up on each request, so that tests can replace ``today``.
+remembered_today = remembered(today=lambda: today())
 
 
 def _wants_blank_form(request: HttpRequest) -> bool:
@@ -130,11 +136,13 @@ def _arrears_page(request: HttpRequest, form_class, template: str, compute) -> H
 
 
 @require_safe
+@remembered_today
 def quick_estimate(request: HttpRequest) -> HttpResponse:
     return _arrears_page(request, QuickEstimateForm, "calculator/arrears.html", _quick_result)
 
 
 @require_safe
+@remembered_today
 def loan(request: HttpRequest) -> HttpResponse:
     return _arrears_page(request, LoanForm, "calculator/loan.html", _loan_result)
 
@@ -151,6 +159,7 @@ def _carried(request: HttpRequest, names) -> dict[str, str]:
 
 
 @require_safe
+@remembered_today
 def plan(request: HttpRequest) -> HttpResponse:
     state = read_plan(request.GET, today=today())
     plan_params = {key: request.GET[key] for key in request.GET if key != "option"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_str
+from config.env import env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -68,6 +68,25 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Calculator pages opened again within a minute are answered from the worker's
+# memory (calculator/result_cache.py): GET pages only, never the letter.
+# DJANGO_RESULT_CACHE_SECONDS=0 turns this off.
+RESULT_CACHE_SECONDS = env_int("DJANGO_RESULT_CACHE_SECONDS", 60)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "results": {
+        "BACKEND": (
+            "django.core.cache.backends.locmem.LocMemCache"
+            if RESULT_CACHE_SECONDS > 0
+            else "django.core.cache.backends.dummy.DummyCache"
+        ),
+        "LOCATION": "calculator-results",
+        "TIMEOUT": max(RESULT_CACHE_SECONDS, 1),
+        # About 30 KB a page: at most about 6 MB a worker.
+        "OPTIONS": {"MAX_ENTRIES": 200, "CULL_FREQUENCY": 4},
+    },
+}
 
 # Languages: Simplified Chinese is the default and complete; English is complete.
 LANGUAGE_CODE = "zh-hans"

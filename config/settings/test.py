@@ -12,3 +12,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# Each test renders its pages afresh; calculator/tests/test_result_cache.py turns
+# the memory on where it is the subject.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "results": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
