@@ -3,7 +3,7 @@
 The arrears pages and the plan are GET forms: their parameters are the
 public URL contract of calculations.md, so a result can be bookmarked and
 nothing is stored; a page opened again within a minute is answered from the
-worker's memory (result_cache.py). The letter's personal details come by POST (letter.py).
+worker's memory (config/page_memory.py). The letter's personal details come by POST (letter.py).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from calculator.presenters import dated_timeline, growth_chart
 from calculator.presets import BY_KEY as PRESETS
 from calculator.presets import DEFAULT_PRESET
 from calculator.presets import PRESETS as PRESET_LIST
-from calculator.result_cache import remembered
+from config.page_memory import kept_in, page_key
 
 OPTION_KEYS = {key.value for key in OptionKey}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -62,8 +62,14 @@ def today() -> date:
     return timezone.localdate()
 
 
-# Looked up on each request, so that tests can replace ``today``.
-remembered_today = remembered(today=lambda: today())
+def _result_key(request: HttpRequest) -> str | None:
+    # The day is part of a result's address: without as_of it is calculated for
+    # today. ``today`` is looked up on each request, so that tests can replace it.
+    return page_key(request, today().isoformat())
+
+
+# A page opened again within a minute is answered from memory (config/page_memory.py).
+remembered_today = kept_in("results", key=_result_key)
 
 
 def _wants_blank_form(request: HttpRequest) -> bool:

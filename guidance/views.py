@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
-from functools import cache, wraps
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 
+from config.page_memory import accepts_gzip, kept_in, page_key
 from guidance import search as site_search
 from guidance.content import all_articles, load_article
 from guidance.registry import get_topic
@@ -41,47 +41,17 @@ def _release_digest() -> str:
 
 _RELEASE = _release_digest()
 
-# Rendered pages, by language and full path (the language links keep the query).
-# Bounded, so odd query strings cannot fill a worker's memory: 128 pages of
-# 5-40 KB each.
-PAGE_CACHE_SIZE = 128
-_pages: OrderedDict[tuple[str, str], tuple[bytes, str]] = OrderedDict()
-
-
-def rendered_once(view):
-    """Serve a page that is the same for every visitor from memory after its first render.
-
-    For the guidance pages: they show no input and no per-visitor token, and
-    change only with a deploy (a new process), like the Markdown they are made
-    of. Only 200 responses are kept; with DEBUG on nothing is, so edited
-    templates show at once.
-    """
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if settings.DEBUG:
-            return view(request, *args, **kwargs)
-        key = (get_language(), request.get_full_path())
-        page = _pages.get(key)
-        if page is not None:
-            _pages.move_to_end(key)
-            content, content_type = page
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        # A page that used the CSRF token is per visitor: never kept.
-        if response.status_code == 200 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            _pages[key] = (response.content, response["Content-Type"])
-            while len(_pages) > PAGE_CACHE_SIZE:
-                _pages.popitem(last=False)
-        return response
-
-    return wrapper
+# The guidance pages show no input and no per-visitor token and change only with
+# a deploy, like the Markdown they are made of: each worker renders one once and
+# answers it from memory after that (config/page_memory.py, the "pages" cache).
+rendered_once = kept_in("pages", key=page_key)
 
 
 def _article_etag(request: HttpRequest, slug: str) -> str | None:
     if get_topic(slug) is None:
         return None  # checked first: an unknown slug is never cached
-    return _etag(slug, get_language())
+    # The gzip form is another representation of the article: another ETag.
+    return _etag(slug, get_language()) + ("-gzip" if accepts_gzip(request) else "")
 
 
 @cache

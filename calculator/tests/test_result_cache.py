@@ -1,4 +1,4 @@
-"""The short memory of calculator pages (calculator/result_cache.py).
+"""The short memory of calculator pages (config/page_memory.py, the "results" cache).
 
 The test settings turn the memory off for every other test; here it is on, as in
 ``make run`` and production, with a counter on the views' ``render`` to see which
@@ -16,13 +16,16 @@ from django.test import override_settings
 from django.urls import reverse
 
 from calculator import views
-from calculator.result_cache import CACHE_ALIAS
 from calculator.tests._pages import SPEC_LOAN, TODAY, figures
+from config.page_memory import KeptPage
+
+CACHE_ALIAS = "results"
 
 RESULTS_ON = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     CACHE_ALIAS: {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "config.page_memory.ForgetfulLocMemCache",
         "LOCATION": "test-results",
         "TIMEOUT": 60,
         "OPTIONS": {"MAX_ENTRIES": 200},
@@ -144,7 +147,8 @@ def test_the_memory_holds_pages_under_hashed_keys_only(client):
     keys = list(caches[CACHE_ALIAS]._cache)
     assert len(keys) == 1
     assert "10000" not in keys[0] and "principal" not in keys[0]
-    [(content_type, content)] = kept_values()
-    assert content_type == "text/html; charset=utf-8"
-    assert b'data-figure="total_overdue" data-value="310.78"' in content
+    [page] = kept_values()
+    assert isinstance(page, KeptPage)
+    assert page.content_type == "text/html; charset=utf-8"
+    assert b'data-figure="total_overdue" data-value="310.78"' in page.content
 

@@ -34,7 +34,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Static files are answered above this line, already compressed at
+    # collectstatic. Pages are compressed here, for browsers that accept gzip.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -69,15 +72,23 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Calculator pages opened again within a minute are answered from the worker's
-# memory (calculator/result_cache.py): GET pages only, never the letter.
-# DJANGO_RESULT_CACHE_SECONDS=0 turns this off.
+# Rendered pages kept in each worker's memory (config/page_memory.py): the
+# guidance pages until the next deploy, and calculator pages opened again within
+# a minute. GET pages only, never the letter. DJANGO_RESULT_CACHE_SECONDS=0 turns
+# the calculator part off.
 RESULT_CACHE_SECONDS = env_int("DJANGO_RESULT_CACHE_SECONDS", 60)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "guidance-pages",
+        "TIMEOUT": None,
+        # Bounded, so odd query strings cannot fill a worker's memory: 5-40 KB a page.
+        "OPTIONS": {"MAX_ENTRIES": 128},
+    },
     "results": {
         "BACKEND": (
-            "django.core.cache.backends.locmem.LocMemCache"
+            "config.page_memory.ForgetfulLocMemCache"
             if RESULT_CACHE_SECONDS > 0
             else "django.core.cache.backends.dummy.DummyCache"
         ),

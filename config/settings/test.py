@@ -1,7 +1,7 @@
 """Settings for the test suite: fast, deterministic, nothing from the network."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import CACHES, STORAGES
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -12,9 +12,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
-# Each test renders its pages afresh; calculator/tests/test_result_cache.py turns
-# the memory on where it is the subject.
+# Each test works its calculator pages out afresh; calculator/tests/test_result_cache.py
+# turns that memory on where it is the subject. Guidance pages are kept as in production.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    **CACHES,
     "results": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }

@@ -147,18 +147,18 @@ def test_dev_settings_reject_an_unclear_debug_value(no_project_env, monkeypatch)
         fresh_settings("dev", monkeypatch)
 
 
-LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+FORGETFUL = "config.page_memory.ForgetfulLocMemCache"
 DUMMY = "django.core.cache.backends.dummy.DummyCache"
 
 
 def test_calculator_pages_are_remembered_for_a_minute_by_default(no_project_env, monkeypatch):
     results = fresh_settings("base", monkeypatch).CACHES["results"]
-    assert results["BACKEND"] == LOCMEM
+    assert results["BACKEND"] == FORGETFUL
     assert results["TIMEOUT"] == 60
     assert results["OPTIONS"]["MAX_ENTRIES"] == 200
 
 
-@pytest.mark.parametrize("seconds, backend, timeout", [("0", DUMMY, 1), ("10", LOCMEM, 10)])
+@pytest.mark.parametrize("seconds, backend, timeout", [("0", DUMMY, 1), ("10", FORGETFUL, 10)])
 def test_the_result_memory_can_be_shortened_or_turned_off(
     no_project_env, monkeypatch, seconds, backend, timeout
 ):

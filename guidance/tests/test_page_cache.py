@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
+from django.test import override_settings
 
 from guidance import views
+
+pages = caches["pages"]
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    views._pages.clear()
+    pages.clear()
     yield
-    views._pages.clear()
+    pages.clear()
+
+
+def kept() -> int:
+    return len(pages._cache)
 
 
 @pytest.fixture
@@ -60,20 +68,25 @@ def test_an_article_keeps_its_etag_and_304(client):
 
 def test_errors_are_not_kept(client):
     assert client.get("/en/guidance/not-a-topic/").status_code == 404
-    assert views._pages == {}
+    assert kept() == 0
 
 
 def test_search_results_are_never_kept(client):
     client.get("/en/search/", {"q": "grace"})
-    assert views._pages == {}
+    assert kept() == 0
 
 
-def test_the_cache_is_bounded(client, monkeypatch):
-    monkeypatch.setattr(views, "PAGE_CACHE_SIZE", 3)
-    for number in range(5):
-        client.get(f"/en/guidance/faq/?page={number}")
-    assert len(views._pages) == 3
-    assert ("en", "/en/guidance/faq/?page=0") not in views._pages
+def test_the_cache_is_bounded(client, renders):
+    three = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+             "LOCATION": "three-pages", "OPTIONS": {"MAX_ENTRIES": 3}}
+    with override_settings(CACHES={"default": three, "pages": three}):
+        for number in range(5):
+            client.get(f"/en/guidance/faq/?page={number}")
+        assert len(caches["pages"]._cache) <= 3
+        client.get("/en/guidance/faq/?page=4")  # the latest is still kept
+        assert len(renders) == 5
+        client.get("/en/guidance/faq/?page=0")  # the oldest was crowded out
+        assert len(renders) == 6
 
 
 def test_nothing_is_kept_with_debug_on(client, settings, renders):
@@ -81,4 +94,4 @@ def test_nothing_is_kept_with_debug_on(client, settings, renders):
     client.get("/en/guidance/faq/")
     client.get("/en/guidance/faq/")
     assert len(renders) == 2
-    assert views._pages == {}
+    assert kept() == 0
