@@ -4,6 +4,7 @@ Both renderers walk the same ``letter.LetterDocument`` block by block, so the
 words are the builder's and the layout rules are written once here:
 
 - every page after the first starts on a new sheet;
+- every page is numbered at its foot, "第 1 页 / 共 2 页";
 - a ``Page.title`` is printed as the page's heading only when the page has no
   ``Paragraph(kind="title")`` of its own (so a title is never printed twice);
 - table rows never split across pages and the header row repeats;
@@ -217,19 +218,27 @@ def _css_string(text: str) -> SafeString:
     return mark_safe(f'"{escaped}"')  # every ASCII symbol is escaped above
 
 
-_FOOTER_PLACEHOLDERS = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
+# The page footer's placeholders: the CSS counter and the Word field for each.
+_FOOTER_PLACEHOLDERS = {
+    "%(page)s": ("counter(page)", "PAGE"),
+    "%(pages)s": ("counter(pages)", "NUMPAGES"),
+}
+
+
+def _footer_pieces(language: str) -> list[str]:
+    """"第 1 页 / 共 2 页", "Page 1 of 2" as words and placeholders, in order."""
+    with translation.override(language):
+        words = gettext("Page %(page)s of %(pages)s")
+    return [piece for piece in re.split(r"(%\(pages?\)s)", words) if piece]
 
 
 def _footer_content(language: str) -> SafeString:
-    """The CSS ``content`` value of the page footer: "第 1 页 / 共 2 页", "Page 1 of 2"."""
-    with translation.override(language):
-        words = gettext("Page %(page)s of %(pages)s")
-    parts = []
-    for piece in re.split(r"(%\(pages?\)s)", words):
-        if piece in _FOOTER_PLACEHOLDERS:
-            parts.append(_FOOTER_PLACEHOLDERS[piece])
-        elif piece:
-            parts.append(_css_string(piece.replace("%%", "%")))
+    """The CSS ``content`` value of the PDF's page footer."""
+    parts = [
+        _FOOTER_PLACEHOLDERS[piece][0] if piece in _FOOTER_PLACEHOLDERS
+        else _css_string(piece.replace("%%", "%"))
+        for piece in _footer_pieces(language)
+    ]
     return mark_safe(" ".join(parts))  # counters and escaped strings only
 
 
@@ -388,19 +397,41 @@ def _docx_styles(doc, *, chinese: bool) -> dict[str, str]:
     return {key: style.style_id for key, style in styles_by_key.items()}
 
 
-@cache
-def _docx_template(*, chinese: bool) -> tuple[bytes, dict[str, str]]:
-    """A blank A4 document with the letter's styles, and the style ids by kind.
+def _docx_footer(section, language: str, style_id: str) -> None:
+    """Page numbers at the foot of every page, as in the PDF: Word fields that
+    Word, WPS and LibreOffice fill in ("第 1 页 / 共 2 页")."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph._p.style = style_id
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for piece in _footer_pieces(language):
+        if piece in _FOOTER_PLACEHOLDERS:
+            field = OxmlElement("w:fldSimple")
+            field.set(qn("w:instr"), _FOOTER_PLACEHOLDERS[piece][1])
+            shown = OxmlElement("w:r")  # what a reader shows before it updates the field
+            text = OxmlElement("w:t")
+            text.text = "1"
+            shown.append(text)
+            field.append(shown)
+            paragraph._p.append(field)
+        else:
+            paragraph.add_run(piece.replace("%%", "%"))
 
-    Built once per process: adding styles to python-docx's default template is
-    a third of a letter's render time.
+
+@cache
+def _docx_template(language: str) -> tuple[bytes, dict[str, str]]:
+    """A blank A4 document with the letter's styles and page footer, and the
+    style ids by kind.
+
+    Built once per process and language: adding styles to python-docx's default
+    template is a third of a letter's render time.
     """
     doc = docx.Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin = section.bottom_margin = Mm(20)
-    style_ids = _docx_styles(doc, chinese=chinese)
+    style_ids = _docx_styles(doc, chinese=_is_chinese(language))
+    _docx_footer(section, language, style_ids["note"])
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue(), style_ids
@@ -479,7 +510,7 @@ class _DocxWriter:
 def render_docx(document: LetterDocument) -> bytes:
     """The letter as an editable A4 DOCX (Word and WPS), East Asian fonts set."""
     document = _clean_document(document)
-    template, style_ids = _docx_template(chinese=_is_chinese(document.language))
+    template, style_ids = _docx_template(document.language)
     doc = docx.Document(BytesIO(template))
     writer = _DocxWriter(doc, style_ids)
     for index, page in enumerate(document.pages):

@@ -326,6 +326,29 @@ def test_docx_second_page_starts_on_a_new_sheet_with_its_title(word):
     assert word.tables[1].rows[2].cells[0].text == "借呗"
 
 
+def _footer_parts(word) -> list[str]:
+    """The footer paragraph as its words and its fields (``{PAGE}``), in order."""
+    [paragraph] = word.sections[0].footer.paragraphs
+    parts = []
+    for child in paragraph._p:
+        if child.tag == qn("w:r"):
+            parts.append("".join(t.text for t in child.iter(qn("w:t"))))
+        elif child.tag == qn("w:fldSimple"):
+            parts.append("{" + child.get(qn("w:instr")) + "}")
+    return parts
+
+
+def test_docx_footer_numbers_the_pages_like_the_pdf(word):
+    assert _footer_parts(word) == ["第 ", "{PAGE}", " 页 / 共 ", "{NUMPAGES}", " 页"]
+    [paragraph] = word.sections[0].footer.paragraphs
+    assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_docx_footer_in_english():
+    english = docx.Document(io.BytesIO(render_docx(make_letter(language="en"))))
+    assert _footer_parts(english) == ["Page ", "{PAGE}", " of ", "{NUMPAGES}"]
+
+
 def test_docx_metadata_has_the_title_and_nothing_personal(word):
     properties = word.core_properties
     assert properties.title == "协商还款申请书"
