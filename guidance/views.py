@@ -117,4 +117,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_safe
 @rendered_once
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "guidance/privacy.html")
+    # The page says how long calculator pages are kept: whatever the settings say.
+    return render(
+        request, "guidance/privacy.html", {"result_cache_seconds": settings.RESULT_CACHE_SECONDS}
+    )

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf.urls.i18n import i18n_patterns
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import path
@@ -295,6 +296,27 @@ def test_privacy_page_says_nothing_is_stored(client):
     html = text(client.get("/en/privacy/"))
     assert "Privacy: nothing you type is kept" in html
     assert "never the figures in the address" in html
+
+
+@pytest.mark.parametrize("seconds, english, chinese", [
+    (60, "for up to 60 seconds, then drops it", "保留最多 60 秒"),
+    (1, "for up to 1 second, then drops it", "保留最多 1 秒"),
+])
+def test_privacy_page_says_how_long_calculator_pages_are_kept(client, settings, seconds, english, chinese):
+    settings.RESULT_CACHE_SECONDS = seconds
+    caches["pages"].clear()  # the privacy page is itself kept after its first render
+    assert english in text(client.get("/en/privacy/"))
+    assert chinese in text(client.get("/zh-hans/privacy/"))
+    caches["pages"].clear()
+
+
+def test_privacy_page_says_nothing_of_a_memory_that_is_off(client, settings):
+    settings.RESULT_CACHE_SECONDS = 0
+    caches["pages"].clear()
+    html = text(client.get("/en/privacy/"))
+    caches["pages"].clear()
+    assert "never the figures in the address" in html
+    assert "working memory" not in html
 
 
 @pytest.mark.parametrize("language", CONTENT_LANGUAGES)
