@@ -45,17 +45,8 @@ def results_remembered(monkeypatch):
 
 
 @pytest.fixture
-def renders(monkeypatch):
-    """The templates the calculator views rendered, in order."""
-    rendered = []
-    original = views.render
-
-    def counting(request, template, *args, **kwargs):
-        rendered.append(template)
-        return original(request, template, *args, **kwargs)
-
-    monkeypatch.setattr(views, "render", counting)
-    return rendered
+def renders(count_renders):
+    return count_renders(views)
 
 
 def url(name: str, params: dict[str, str], language: str = "zh-hans") -> str:

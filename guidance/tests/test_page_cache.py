@@ -23,17 +23,8 @@ def kept() -> int:
 
 
 @pytest.fixture
-def renders(monkeypatch):
-    """The template renders done by the guidance views, by template name."""
-    done = []
-    real_render = views.render
-
-    def counting_render(request, template_name, *args, **kwargs):
-        done.append(template_name)
-        return real_render(request, template_name, *args, **kwargs)
-
-    monkeypatch.setattr(views, "render", counting_render)
-    return done
+def renders(count_renders):
+    return count_renders(views)
 
 
 @pytest.mark.parametrize(
