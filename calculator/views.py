@@ -3,7 +3,8 @@
 The arrears pages and the plan are GET forms: their parameters are the
 public URL contract of calculations.md, so a result can be bookmarked and
 nothing is stored; a page opened again within a minute is answered from the
-worker's memory (config/page_memory.py). The letter's personal details come by POST (letter.py).
+worker's memory (config/page_memory.py). The letter's personal details come by
+POST (letter.py) and are never kept.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def _result_key(request: HttpRequest) -> str | None:
 
 
 # A page opened again within a minute is answered from memory (config/page_memory.py).
-remembered_today = kept_in("results", key=_result_key)
+remembered = kept_in("results", key=_result_key)
 
 
 def _wants_blank_form(request: HttpRequest) -> bool:
@@ -142,13 +143,13 @@ def _arrears_page(request: HttpRequest, form_class, template: str, compute) -> H
 
 
 @require_safe
-@remembered_today
+@remembered
 def quick_estimate(request: HttpRequest) -> HttpResponse:
     return _arrears_page(request, QuickEstimateForm, "calculator/arrears.html", _quick_result)
 
 
 @require_safe
-@remembered_today
+@remembered
 def loan(request: HttpRequest) -> HttpResponse:
     return _arrears_page(request, LoanForm, "calculator/loan.html", _loan_result)
 
@@ -165,7 +166,7 @@ def _carried(request: HttpRequest, names) -> dict[str, str]:
 
 
 @require_safe
-@remembered_today
+@remembered
 def plan(request: HttpRequest) -> HttpResponse:
     state = read_plan(request.GET, today=today())
     plan_params = {key: request.GET[key] for key in request.GET if key != "option"}

@@ -94,7 +94,7 @@ CACHES = {
         ),
         "LOCATION": "calculator-results",
         "TIMEOUT": max(RESULT_CACHE_SECONDS, 1),
-        # About 30 KB a page: at most about 6 MB a worker.
+        # About 30 KB a page and 6 KB for its gzip form: at most about 7 MB a worker.
         "OPTIONS": {"MAX_ENTRIES": 200, "CULL_FREQUENCY": 4},
     },
 }
