@@ -11,7 +11,7 @@ template. Then:
    article, the loan result (the spec's check figures) and the plan page, each
    as a ratio to the baseline (measured before and after the pages; the mean).
    One address opened again and again is answered from the workers' short
-   memory of calculator pages (calculator/result_cache.py), so the loan result
+   memory of calculator pages (config/page_memory.py), so the loan result
    and the plan are measured a second time with new figures on every request
    (a different principal each time): the cost of working a page out, shown
    beside the targets but not held to them;
@@ -23,8 +23,8 @@ template. Then:
    error allowed and each worker's memory (VmRSS) growing by less than 10 %.
 
 Every wrk request says ``Accept-Encoding: gzip, deflate, br``, as a browser
-does, so the pages are measured compressed. Prints a table, writes it to bench-results/latest.txt, and exits 1 if a target
-is missed, naming it. ``--quick`` (3 s per page, a 10 s soak) is for iterating.
+does, so the pages are measured compressed. Prints a table, writes it to
+bench-results/latest.txt, and exits 1 if a target is missed, naming it. ``--quick`` (3 s per page, a 10 s soak) is for iterating.
 Loopback only; every run is bounded (about 3 minutes in full).
 """
 
@@ -223,7 +223,8 @@ def first_visit(port: int, path: str) -> tuple[int, list[tuple[str, int, str, st
     if status != 200:
         raise SystemExit(f"first visit: {path} answered {status}")
     parser = _Assets()
-    parser.feed((gzip.decompress(html) if headers.get("content-encoding") == "gzip" else html).decode())
+    gzipped = headers.get("content-encoding") == "gzip"
+    parser.feed((gzip.decompress(html) if gzipped else html).decode())
     rows = [(path, len(html), headers.get("content-encoding", "identity"),
              headers.get("cache-control", ""))]
     for url in parser.urls:
