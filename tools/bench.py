@@ -24,8 +24,9 @@ template. Then:
 
 Every wrk request says ``Accept-Encoding: gzip, deflate, br``, as a browser
 does, so the pages are measured compressed. Prints a table, writes it to
-bench-results/latest.txt, and exits 1 if a target is missed, naming it. ``--quick`` (3 s per page, a 10 s soak) is for iterating.
-Loopback only; every run is bounded (about 3 minutes in full).
+bench-results/latest.txt, and exits 1 if a target is missed, naming it.
+``--quick`` (3 s per page, a 10 s soak) is for iterating. Loopback only; every
+run is bounded (about 4 minutes in full).
 """
 
 from __future__ import annotations
