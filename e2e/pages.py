@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from calculator.tests.loans import SPEC_LOAN
+
 LANGUAGES = ("zh-hans", "en")
 
 QUICK = {
@@ -24,14 +26,6 @@ QUICK = {
 }
 QUICK_TOTAL_DUE = "12639.00"
 QUICK_ERROR = {**QUICK, "overdue_amount": "abc", "due_date": "2026-13-40"}
-LOAN = {
-    "preset": "xiaomi",
-    "principal": "10000",
-    "start_date": "2026-01-15",
-    "paid_periods": "2",
-    "as_of": "2026-05-20",
-    "prepayment_fee": "3",
-}
 LOAN_PAYOFF = "10660.78"
 BUDGET = {
     "monthly_income": "9000",
@@ -112,7 +106,7 @@ PAGE_TYPES = (
     PageType("quick_result", "calculator/arrears/", QUICK, expect="[data-figure=total_due]"),
     PageType("quick_error", "calculator/arrears/", QUICK_ERROR, expect="#error-summary"),
     PageType("loan_preset", "calculator/loan/", {"preset": "xiaomi"}, expect="#id_principal"),
-    PageType("loan_result", "calculator/loan/", LOAN, expect="table.schedule"),
+    PageType("loan_result", "calculator/loan/", SPEC_LOAN, expect="table.schedule"),
     PageType("plan_empty", "calculator/plan/", expect="#id_monthly_income"),
     PageType("plan_result", "calculator/plan/", PLAN, expect=".options .option"),
     PageType("plan_nothing_affordable", "calculator/plan/", PLAN_NOTHING_AFFORDABLE,

@@ -12,15 +12,6 @@ import lxml.html
 TODAY = date(2026, 5, 20)
 LANGUAGES = ("zh-hans", "en")
 
-# calculations.md, "Check": the loan with paid_periods=2 on 2026-05-20, fee 3 %.
-SPEC_LOAN = {
-    "preset": "xiaomi",
-    "principal": "10000",
-    "start_date": "2026-01-15",
-    "paid_periods": "2",
-    "as_of": "2026-05-20",
-    "prepayment_fee": "3",
-}
 
 
 def html_of(response) -> str:

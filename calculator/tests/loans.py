@@ -1,4 +1,5 @@
-"""The loans the tests share: calculations.md's check and facts.md's vectors."""
+"""The loans the tests share: calculations.md's check and facts.md's vectors,
+as engine objects and as the query strings of the calculator pages."""
 
 from datetime import date
 from decimal import Decimal
@@ -33,3 +34,40 @@ def facts_loan(method: Method) -> Loan:
         method=method,
         rate=TWELVE_PERCENT,
     )
+
+
+# --- the same loans as query strings (calculations.md's parameter names) --------
+
+# calculations.md, "Check": the loan with paid_periods=2 on 2026-05-20, fee 3 %,
+# its terms from the xiaomi preset.
+SPEC_LOAN = {
+    "preset": "xiaomi",
+    "principal": "10000",
+    "start_date": "2026-01-15",
+    "paid_periods": "2",
+    "as_of": "2026-05-20",
+    "prepayment_fee": "3",
+}
+# The same loan with every term spelled out and no preset.
+SPEC_LOAN_TERMS = {
+    "principal": "10000",
+    "start_date": "2026-01-15",
+    "periods": "6",
+    "repayment_day": "10",
+    "method": "interest_only",
+    "daily_rate": "0.05",
+    "penalty_multiplier": "1.5",
+    "grace_days": "3",
+    "paid_periods": "2",
+    "as_of": "2026-05-20",
+    "prepayment_fee": "3",
+}
+# The quick estimate: 12 000 overdue since 2026-03-10, seen on 2026-05-20.
+QUICK = {
+    "overdue_amount": "12000",
+    "due_date": "2026-03-10",
+    "as_of": "2026-05-20",
+    "daily_rate": "0.05",
+    "penalty_multiplier": "1.5",
+    "grace_days": "3",
+}

@@ -20,31 +20,10 @@ from calculator.forms import (
     QuickEstimateForm,
     arrears_form_for,
 )
+from calculator.tests.loans import QUICK, SPEC_LOAN_TERMS
 
 TODAY = date(2026, 5, 20)
 
-# The spec's loan without the preset's terms (calculations.md, "Check").
-LOAN = {
-    "principal": "10000",
-    "start_date": "2026-01-15",
-    "periods": "6",
-    "repayment_day": "10",
-    "method": "interest_only",
-    "daily_rate": "0.05",
-    "penalty_multiplier": "1.5",
-    "grace_days": "3",
-    "paid_periods": "2",
-    "as_of": "2026-05-20",
-    "prepayment_fee": "3",
-}
-QUICK = {
-    "overdue_amount": "12000",
-    "due_date": "2026-03-10",
-    "as_of": "2026-05-20",
-    "daily_rate": "0.05",
-    "penalty_multiplier": "1.5",
-    "grace_days": "3",
-}
 SPEC_PRESET_ONLY = {"preset": "xiaomi", "principal": "10000", "start_date": "2026-01-15"}
 
 
@@ -149,7 +128,7 @@ def test_custom_preset_fills_nothing():
 
 
 def test_unknown_preset_is_an_error_that_could_not_come_from_the_form():
-    form = loan_form(**{**LOAN, "preset": "bogus"})
+    form = loan_form(**{**SPEC_LOAN_TERMS, "preset": "bogus"})
     assert not form.is_valid()
     assert errors(form, "preset") == [messages.CHOICE_INVALID]
     assert form.has_fixed_choice_error()
@@ -157,13 +136,13 @@ def test_unknown_preset_is_an_error_that_could_not_come_from_the_form():
 
 
 def test_unknown_method_could_not_come_from_the_form():
-    form = loan_form(**{**LOAN, "method": "bogus"})
+    form = loan_form(**{**SPEC_LOAN_TERMS, "method": "bogus"})
     assert errors(form, "method") == [messages.CHOICE_INVALID]
     assert form.has_fixed_choice_error()
 
 
 def test_a_typing_error_is_not_a_fixed_choice_error():
-    form = loan_form(**{**LOAN, "principal": "12abc"})
+    form = loan_form(**{**SPEC_LOAN_TERMS, "principal": "12abc"})
     assert errors(form, "principal") == [messages.AMOUNT_INVALID]
     assert not form.has_fixed_choice_error()
 
@@ -179,24 +158,24 @@ def test_repeated_parameter_uses_its_last_value():
 
 
 def test_both_daily_and_annual_rate_is_refused():
-    form = loan_form(**{**LOAN, "annual_rate": "18"})
+    form = loan_form(**{**SPEC_LOAN_TERMS, "annual_rate": "18"})
     assert errors(form, "annual_rate") == [messages.RATE_BOTH]
 
 
 def test_neither_rate_is_refused_on_the_daily_rate():
-    params = {name: value for name, value in LOAN.items() if name != "daily_rate"}
+    params = {name: value for name, value in SPEC_LOAN_TERMS.items() if name != "daily_rate"}
     form = loan_form(**params)
     assert errors(form, "daily_rate") == [messages.RATE_MISSING]
 
 
 def test_a_bad_rate_is_reported_once_not_also_as_missing():
-    form = loan_form(**{**LOAN, "daily_rate": "abc"})
+    form = loan_form(**{**SPEC_LOAN_TERMS, "daily_rate": "abc"})
     assert errors(form, "daily_rate") == [messages.NUMBER_INVALID]
     assert errors(form, "annual_rate") == []
 
 
 def test_annual_rate_becomes_the_engine_rate():
-    params = {**LOAN, "daily_rate": "", "annual_rate": "18"}
+    params = {**SPEC_LOAN_TERMS, "daily_rate": "", "annual_rate": "18"}
     form = loan_form(**params)
     assert form.is_valid(), form.errors
     # 18 % a year ÷ 360 = 0.05 % a day: the same rate as the preset's.
@@ -207,25 +186,25 @@ def test_annual_rate_becomes_the_engine_rate():
 
 
 def test_as_of_defaults_to_today():
-    form = loan_form(**{**LOAN, "as_of": ""})
+    form = loan_form(**{**SPEC_LOAN_TERMS, "as_of": ""})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["as_of"] == TODAY
 
 
 def test_as_of_before_the_start_date_is_refused():
-    form = loan_form(**{**LOAN, "as_of": "2026-01-14"})
+    form = loan_form(**{**SPEC_LOAN_TERMS, "as_of": "2026-01-14"})
     assert errors(form, "as_of") == [messages.AS_OF_BEFORE_START]
 
 
 def test_as_of_on_the_start_date_is_allowed():
-    form = loan_form(**{**LOAN, "as_of": "2026-01-15", "paid_periods": "0"})
+    form = loan_form(**{**SPEC_LOAN_TERMS, "as_of": "2026-01-15", "paid_periods": "0"})
     assert form.is_valid(), form.errors
 
 
 def test_as_of_up_to_five_years_ahead_is_allowed_and_later_refused():
     # 2026-05-20 + 5 years = 2031-05-20.
-    assert loan_form(**{**LOAN, "as_of": "2031-05-20"}).is_valid()
-    form = loan_form(**{**LOAN, "as_of": "2031-05-21"})
+    assert loan_form(**{**SPEC_LOAN_TERMS, "as_of": "2031-05-20"}).is_valid()
+    form = loan_form(**{**SPEC_LOAN_TERMS, "as_of": "2031-05-21"})
     assert errors(form, "as_of") == [messages.AS_OF_TOO_LATE]
 
 
@@ -236,7 +215,7 @@ def test_as_of_before_1990_is_refused():
 
 def test_start_date_more_than_a_year_ahead_is_refused():
     # 2026-05-20 + 12 months = 2027-05-20: a loan cannot start later than that.
-    form = loan_form(**{**LOAN, "start_date": "2027-05-21", "as_of": "2027-06-01"})
+    form = loan_form(**{**SPEC_LOAN_TERMS, "start_date": "2027-05-21", "as_of": "2027-06-01"})
     assert errors(form, "start_date") == [messages.DATE_TOO_LATE]
     assert shown(form, "start_date") == ["Enter a date on or before 2027-05-20."]
 
@@ -247,7 +226,7 @@ def test_quick_estimate_as_of_before_the_due_date_is_refused():
 
 
 def test_paid_periods_above_periods_is_refused_and_names_the_periods():
-    form = loan_form(**{**LOAN, "paid_periods": "7"})
+    form = loan_form(**{**SPEC_LOAN_TERMS, "paid_periods": "7"})
     assert errors(form, "paid_periods") == [messages.PAID_PERIODS_TOO_MANY]
     assert shown(form, "paid_periods") == [
         "You cannot have paid more installments than the loan has (6)."
@@ -255,7 +234,7 @@ def test_paid_periods_above_periods_is_refused_and_names_the_periods():
 
 
 def test_paid_periods_equal_to_periods_is_allowed():
-    assert loan_form(**{**LOAN, "paid_periods": "6"}).is_valid()
+    assert loan_form(**{**SPEC_LOAN_TERMS, "paid_periods": "6"}).is_valid()
 
 
 # --- the engine's inputs --------------------------------------------------------------
@@ -275,7 +254,7 @@ def test_quick_estimate_hands_typed_values_to_the_engine():
 
 
 def test_loan_form_hands_the_loan_and_terms_to_the_engine():
-    form = loan_form(**LOAN)
+    form = loan_form(**SPEC_LOAN_TERMS)
     assert form.is_valid(), form.errors
     inputs = form.engine_inputs()
     assert inputs["loan"].principal == Decimal("10000.00")

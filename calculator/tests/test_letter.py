@@ -25,11 +25,10 @@ from calculator.letter import (
     checklist,
 )
 from calculator.planning import read_plan
+from calculator.tests.loans import SPEC_LOAN
 
 TODAY = date(2026, 5, 20)
-LOAN_PLAN = {"preset": "xiaomi", "principal": "10000", "start_date": "2026-01-15",
-             "paid_periods": "2", "as_of": "2026-05-20", "prepayment_fee": "3",
-             "monthly_income": "8000", "monthly_expenses": "3500", "savings": "500",
+LOAN_PLAN = {**SPEC_LOAN, "monthly_income": "8000", "monthly_expenses": "3500", "savings": "500",
              "debt1_creditor": "花呗", "debt1_balance": "5000", "debt1_payment": "300"}
 QUICK_PLAN = {"overdue_amount": "12000", "due_date": "2026-05-20", "daily_rate": "0.05",
               "monthly_income": "8000", "monthly_expenses": "3500"}

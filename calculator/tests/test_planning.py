@@ -8,12 +8,9 @@ from calculator.engine.money import Rate
 from calculator.engine.plan import draft_plan
 from calculator.forms import LoanForm, QuickEstimateForm
 from calculator.planning import ARREARS_PARAMETERS, read_plan
+from calculator.tests.loans import QUICK, SPEC_LOAN
 
 TODAY = date(2026, 5, 20)
-LOAN = {"preset": "xiaomi", "principal": "10000", "start_date": "2026-01-15",
-        "paid_periods": "2", "as_of": "2026-05-20", "prepayment_fee": "3"}
-QUICK = {"overdue_amount": "12000", "due_date": "2026-03-10", "as_of": "2026-05-20",
-         "daily_rate": "0.05", "grace_days": "3"}
 BUDGET = {"monthly_income": "8000", "monthly_expenses": "3500", "savings": "500",
           "debt1_creditor": "花呗", "debt1_payment": "300"}
 
@@ -29,7 +26,7 @@ def test_no_parameters_give_the_empty_start():
 
 
 def test_loan_parameters_give_the_debt_the_letter_needs():
-    state = read_plan(LOAN, today=TODAY)
+    state = read_plan(SPEC_LOAN, today=TODAY)
     assert isinstance(state.arrears_form, LoanForm)
     debt = state.debt
     assert debt.outstanding_total == Decimal("10360.78")
@@ -56,7 +53,7 @@ def test_quick_estimate_due_today_has_no_first_overdue_date():
 
 
 def test_budget_gives_the_engines_plan_and_the_debts_list():
-    state = read_plan({**LOAN, **BUDGET}, today=TODAY)
+    state = read_plan({**SPEC_LOAN, **BUDGET}, today=TODAY)
     assert [debt.creditor for debt in state.debts] == ["花呗"]
     expected = draft_plan(
         debt=Decimal("10360.78"), payoff_amount=Decimal("10660.78"),
@@ -69,7 +66,7 @@ def test_budget_gives_the_engines_plan_and_the_debts_list():
 
 def test_budget_is_checked_against_the_contract_rate():
     # 0.05 %/day = 18 %/year: asking for 19 % is refused.
-    state = read_plan({**LOAN, **BUDGET, "reduced_annual_rate": "19"}, today=TODAY)
+    state = read_plan({**SPEC_LOAN, **BUDGET, "reduced_annual_rate": "19"}, today=TODAY)
     assert state.plan is None
     errors = state.budget_form.errors.as_data()["reduced_annual_rate"]
     assert [error.message for error in errors] == [messages.REDUCED_RATE_TOO_HIGH]
@@ -84,7 +81,7 @@ def test_invalid_arrears_give_no_debt_but_the_budget_is_still_checked():
 
 
 def test_bad_method_is_a_fixed_choice_error():
-    assert read_plan({**LOAN, "method": "bogus"}, today=TODAY).has_fixed_choice_error()
+    assert read_plan({**SPEC_LOAN, "method": "bogus"}, today=TODAY).has_fixed_choice_error()
 
 
 def test_arrears_parameters_are_both_forms_fields_once_each():

@@ -16,7 +16,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from calculator import views
-from calculator.tests._pages import SPEC_LOAN, TODAY, figures
+from calculator.tests._pages import TODAY, figures
+from calculator.tests.loans import SPEC_LOAN
 from config.page_memory import KeptPage
 
 CACHE_ALIAS = "results"

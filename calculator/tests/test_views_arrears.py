@@ -19,7 +19,6 @@ from calculator.engine.money import Rate
 from calculator.engine.schedule import Loan, Method
 from calculator.tests._pages import (
     LANGUAGES,
-    SPEC_LOAN,
     TODAY,
     error_links,
     figures,
@@ -27,17 +26,9 @@ from calculator.tests._pages import (
     texts,
     tree,
 )
-from calculator.tests.loans import XIAOMI_RATE
+from calculator.tests.loans import QUICK, SPEC_LOAN, XIAOMI_RATE
 
 PAGES = ("arrears", "loan")
-QUICK = {
-    "overdue_amount": "12000",
-    "due_date": "2026-03-10",
-    "as_of": "2026-05-20",
-    "daily_rate": "0.05",
-    "penalty_multiplier": "1.5",
-    "grace_days": "3",
-}
 # calculations.md, "Check": the figures of the spec's loan on 2026-05-20.
 SPEC_FIGURES = {
     "total_overdue": "310.78",  # 155 + 150 + 5.78

@@ -31,8 +31,8 @@ from calculator.engine.plan import Budget, OptionKey, build_option
 from calculator.formatting import rmb_upper
 from calculator.letter import LetterDetails, Paragraph, attachments, build_letter
 from calculator.planning import read_plan
-from calculator.tests._pages import SPEC_LOAN, TODAY, error_links, query_of, texts, tree
-from calculator.tests.loans import XIAOMI_RATE
+from calculator.tests._pages import TODAY, error_links, query_of, texts, tree
+from calculator.tests.loans import SPEC_LOAN, XIAOMI_RATE
 
 LETTER_URL = "/{language}/calculator/letter/"
 ICS_URL = "/{language}/calculator/plan.ics"

@@ -14,7 +14,6 @@ from calculator import messages, views
 from calculator.engine.plan import Budget, OptionKey, draft_plan
 from calculator.tests._pages import (
     LANGUAGES,
-    SPEC_LOAN,
     TODAY,
     error_links,
     figures,
@@ -22,17 +21,9 @@ from calculator.tests._pages import (
     texts,
     tree,
 )
-from calculator.tests.loans import XIAOMI_RATE
+from calculator.tests.loans import QUICK, SPEC_LOAN, XIAOMI_RATE
 
 PLAN_URL = "/{language}/calculator/plan/"
-QUICK = {
-    "overdue_amount": "12000",
-    "due_date": "2026-03-10",
-    "as_of": "2026-05-20",
-    "daily_rate": "0.05",
-    "penalty_multiplier": "1.5",
-    "grace_days": "3",
-}
 # 8000 − (2000 + 1500) = 4500 left each month; 500 in savings.
 BUDGET = {"monthly_income": "8000", "expense_housing": "2000", "expense_food": "1500", "savings": "500"}
 

@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 import pytest
 from django.contrib.staticfiles import finders
 
-from calculator.tests._pages import SPEC_LOAN, TODAY, figures
+from calculator.tests._pages import TODAY, figures
+from calculator.tests.loans import SPEC_LOAN
 
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 ARTICLE = "/zh-hans/guidance/grace-and-penalty/"

@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 from calculator.engine.plan import OptionKey
 from calculator.forms import DEBT_PARTS, EXPENSE_CATEGORIES, LoanForm, QuickEstimateForm
 from calculator.letter_form import LetterForm
+from calculator.tests.loans import SPEC_LOAN_TERMS
 from guidance.registry import TOPICS
 
 pytestmark = pytest.mark.fuzz
@@ -61,19 +62,6 @@ QUICK = {
     "daily_rate": "0.05",
     "penalty_multiplier": "1.5",
     "grace_days": "3",
-}
-LOAN = {
-    "principal": "10000",
-    "start_date": "2026-01-15",
-    "periods": "6",
-    "repayment_day": "10",
-    "method": "interest_only",
-    "daily_rate": "0.05",
-    "penalty_multiplier": "1.5",
-    "grace_days": "3",
-    "paid_periods": "2",
-    "as_of": "2026-05-20",
-    "prepayment_fee": "3",
 }
 XIAOMI = {"preset": "xiaomi", "principal": "10000", "start_date": "2026-01-15"}
 BUDGET = {
@@ -110,7 +98,7 @@ BUDGET_NAMES = (
 )
 LETTER_NAMES = (*LetterForm.base_fields, "edit")
 OPTIONS = tuple(key.value for key in OptionKey)
-FULL_PLANS = ({**LOAN, **BUDGET}, {**QUICK, **BUDGET}, {**XIAOMI, **BUDGET})
+FULL_PLANS = ({**SPEC_LOAN_TERMS, **BUDGET}, {**QUICK, **BUDGET}, {**XIAOMI, **BUDGET})
 SLUGS = tuple(topic.slug for topic in TOPICS)
 
 # --- values -----------------------------------------------------------------------
@@ -187,7 +175,7 @@ def mutated(draw, base: dict[str, str], names: tuple[str, ...]) -> dict[str, lis
 
 
 def plan_base() -> st.SearchStrategy[dict[str, str]]:
-    return st.sampled_from((*FULL_PLANS, LOAN, BUDGET, {}))
+    return st.sampled_from((*FULL_PLANS, SPEC_LOAN_TERMS, BUDGET, {}))
 
 
 def plan_params() -> st.SearchStrategy[dict[str, list[str]]]:
@@ -261,7 +249,7 @@ def test_quick_estimate_answers_anything(fuzz_client, language, params):
 @examples(400)
 @given(
     language=st.sampled_from(LANGUAGES),
-    params=st.sampled_from((LOAN, XIAOMI, {})).flatmap(lambda base: mutated(base, LOAN_NAMES)),
+    params=st.sampled_from((SPEC_LOAN_TERMS, XIAOMI, {})).flatmap(lambda base: mutated(base, LOAN_NAMES)),
 )
 def test_loan_answers_anything(fuzz_client, language, params):
     response = fuzz_client.get(f"/{language}/calculator/loan/", params)
@@ -299,7 +287,7 @@ def test_plan_calendar_answers_anything(fuzz_client, language, params, option):
 @examples(250)
 @given(
     language=st.sampled_from(LANGUAGES),
-    params=st.sampled_from((*FULL_PLANS, LOAN, {})).flatmap(
+    params=st.sampled_from((*FULL_PLANS, SPEC_LOAN_TERMS, {})).flatmap(
         lambda base: mutated(base, (*LOAN_NAMES, *BUDGET_NAMES, "option", "preset"))
     ),
 )

@@ -28,16 +28,12 @@ from calculator.forms import BudgetForm, LoanForm, QuickEstimateForm
 from calculator.letter import Table, build_letter
 from calculator.letter_form import LetterForm
 from calculator.planning import read_plan
+from calculator.tests.loans import SPEC_LOAN_TERMS
 from config.tests.test_settings import PROD_SECRET, clean_environ
 
 BASE_DIR = Path(settings.BASE_DIR)
 TODAY = date(2026, 5, 20)
 
-LOAN = {
-    "principal": "10000", "start_date": "2026-01-15", "periods": "6", "repayment_day": "10",
-    "method": "interest_only", "daily_rate": "0.05", "penalty_multiplier": "1.5",
-    "grace_days": "3", "paid_periods": "2", "as_of": "2026-05-20", "prepayment_fee": "3",
-}
 QUICK = {"overdue_amount": "3000", "due_date": "2026-03-10", "daily_rate": "0.05",
          "as_of": "2026-05-20"}
 BUDGET = {"monthly_income": "4500", "monthly_expenses": "2800", "savings": "500"}
@@ -57,7 +53,7 @@ def fixed_today():
 
 def letter_post(client: Client, language: str = "zh-hans", **extra):
     return client.post(
-        f"/{language}/calculator/letter/", {**LOAN, **BUDGET, **LETTER, **extra}
+        f"/{language}/calculator/letter/", {**SPEC_LOAN_TERMS, **BUDGET, **LETTER, **extra}
     )
 
 
@@ -74,14 +70,14 @@ PAGES = {
     "quick estimate form": ("get", "/zh-hans/calculator/arrears/", None, 200),
     "quick estimate result": ("get", "/zh-hans/calculator/arrears/", QUICK, 200),
     "loan form": ("get", "/en/calculator/loan/", None, 200),
-    "loan result": ("get", "/zh-hans/calculator/loan/", LOAN, 200),
-    "loan errors": ("get", "/zh-hans/calculator/loan/", {**LOAN, "principal": "abc"}, 200),
-    "loan bad choice": ("get", "/en/calculator/loan/", {**LOAN, "method": "x"}, 400),
-    "plan": ("get", "/zh-hans/calculator/plan/", {**LOAN, **BUDGET}, 200),
-    "letter form": ("get", "/zh-hans/calculator/letter/", {**LOAN, **BUDGET}, 200),
-    "letter": ("post", "/en/calculator/letter/", {**LOAN, **BUDGET, **LETTER}, 200),
+    "loan result": ("get", "/zh-hans/calculator/loan/", SPEC_LOAN_TERMS, 200),
+    "loan errors": ("get", "/zh-hans/calculator/loan/", {**SPEC_LOAN_TERMS, "principal": "abc"}, 200),
+    "loan bad choice": ("get", "/en/calculator/loan/", {**SPEC_LOAN_TERMS, "method": "x"}, 400),
+    "plan": ("get", "/zh-hans/calculator/plan/", {**SPEC_LOAN_TERMS, **BUDGET}, 200),
+    "letter form": ("get", "/zh-hans/calculator/letter/", {**SPEC_LOAN_TERMS, **BUDGET}, 200),
+    "letter": ("post", "/en/calculator/letter/", {**SPEC_LOAN_TERMS, **BUDGET, **LETTER}, 200),
     "letter errors": ("post", "/zh-hans/calculator/letter/",
-                      {**LOAN, **BUDGET, **LETTER, "full_name": ""}, 200),
+                      {**SPEC_LOAN_TERMS, **BUDGET, **LETTER, "full_name": ""}, 200),
     "not found": ("get", "/zh-hans/no-such-page/", None, 404),
 }
 
@@ -118,7 +114,7 @@ def test_downloads_carry_the_security_headers(client):
         assert response.status_code == 200
         assert_security_headers(response)
     response = client.get(
-        "/zh-hans/calculator/plan.ics", {**LOAN, **BUDGET, "option": "installments"}
+        "/zh-hans/calculator/plan.ics", {**SPEC_LOAN_TERMS, **BUDGET, "option": "installments"}
     )
     assert response.status_code == 200
     assert_security_headers(response)
@@ -383,7 +379,7 @@ def test_the_terms_that_size_the_letter_are_bounded():
 
 def _largest_plan(**extra) -> QueryDict:
     query = QueryDict(mutable=True)
-    query.update({**LOAN, **BUDGET, "term": "60", "monthly_income": "100000", **extra})
+    query.update({**SPEC_LOAN_TERMS, **BUDGET, "term": "60", "monthly_income": "100000", **extra})
     for number in range(1, 11):
         query.update({f"debt{number}_creditor": "债" * 60, f"debt{number}_balance": "1万",
                       f"debt{number}_payment": "1", f"debt{number}_days": "100000"})
@@ -413,7 +409,7 @@ def test_the_largest_letter_has_at_most_60_payments_and_11_debts():
 
 
 def test_a_61st_month_is_refused(client):
-    response = client.get("/zh-hans/calculator/plan/", {**LOAN, **BUDGET, "term": "61"})
+    response = client.get("/zh-hans/calculator/plan/", {**SPEC_LOAN_TERMS, **BUDGET, "term": "61"})
     assert response.status_code == 200
     assert str(messages.TERM_RANGE) in response.content.decode()
 
