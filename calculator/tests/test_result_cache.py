@@ -81,10 +81,11 @@ def test_the_same_address_is_worked_out_once_and_answered_the_same(client, rende
     assert figures(second)  # a real result, with its data-figure markers
 
 
-def test_an_answer_from_memory_still_gets_every_security_header(client):
+def test_an_answer_from_memory_still_gets_every_security_header(client, renders):
     address = url("calculator:loan", SPEC_LOAN)
     client.get(address)
     second = client.get(address)
+    assert len(renders) == 1  # the second came from memory
 
     assert "default-src 'self'" in second["Content-Security-Policy"]
     assert second["Referrer-Policy"] == "same-origin"
