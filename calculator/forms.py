@@ -515,6 +515,35 @@ def arrears_form_for(data, *, today: date) -> ArrearsForm | None:
 
 
 
+def fields_only_helper(*layout) -> FormHelper:
+    """Fields laid out for a page whose template supplies the <form> tag (and any
+    CSRF token and buttons)."""
+    helper = FormHelper()
+    helper.field_template = FIELD_TEMPLATE
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*layout)
+    return helper
+
+
+def _arrears_fields(form: ArrearsForm) -> list:
+    """An arrears form's fields, grouped: the preset, then what the form is about."""
+    if isinstance(form, LoanForm):
+        first = Fieldset(_("The loan, from your contract"), "principal", "start_date", "periods",
+                         "repayment_day", "method")
+        last = Fieldset(_("Where you are now"), "paid_periods", "as_of", "prepayment_fee")
+    else:
+        first = Fieldset(_("What is overdue"), "overdue_amount", "due_date")
+        last = Fieldset(_("Date"), "as_of")
+    return [
+        "preset",
+        first,
+        Fieldset(_("Interest rate"), "daily_rate", "annual_rate"),
+        Fieldset(_("Penalty terms"), "penalty_multiplier", "grace_days"),
+        last,
+    ]
+
+
 def arrears_helper(form: ArrearsForm, action: str) -> FormHelper:
     """The crispy layout of an arrears form: grouped fields, one submit button."""
     helper = FormHelper()
@@ -523,32 +552,13 @@ def arrears_helper(form: ArrearsForm, action: str) -> FormHelper:
     helper.form_action = action
     helper.form_class = "calculator-form"
     helper.attrs = {"novalidate": ""}
-    if isinstance(form, LoanForm):
-        groups = [
-            Fieldset(_("The loan, from your contract"), "principal", "start_date", "periods",
-                      "repayment_day", "method"),
-            Fieldset(_("Interest rate"), "daily_rate", "annual_rate"),
-            Fieldset(_("Penalty terms"), "penalty_multiplier", "grace_days"),
-            Fieldset(_("Where you are now"), "paid_periods", "as_of", "prepayment_fee"),
-        ]
-    else:
-        groups = [
-            Fieldset(_("What is overdue"), "overdue_amount", "due_date"),
-            Fieldset(_("Interest rate"), "daily_rate", "annual_rate"),
-            Fieldset(_("Penalty terms"), "penalty_multiplier", "grace_days"),
-            Fieldset(_("Date"), "as_of"),
-        ]
-    helper.layout = Layout("preset", *groups, Submit("submit", _("Calculate")))
+    helper.layout = Layout(*_arrears_fields(form), Submit("submit", _("Calculate")))
     return helper
 
 
 def budget_helper() -> FormHelper:
-    """The budget fields' layout; the plan template supplies the <form> tag."""
-    helper = FormHelper()
-    helper.field_template = FIELD_TEMPLATE
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.layout = Layout(
+    """The budget fields' layout inside the plan form."""
+    return fields_only_helper(
         Fieldset(_("Income"), "monthly_income"),
         Fieldset(
             _("Essential costs per month"),
@@ -558,14 +568,9 @@ def budget_helper() -> FormHelper:
         Fieldset(_("Savings and other debts"), "savings", "other_debt_payments"),
         Fieldset(_("Options to compare"), "term", "defer_months", "reduced_annual_rate"),
     )
-    return helper
 
 
 def arrears_fields_helper(form: ArrearsForm) -> FormHelper:
     """The arrears fields inside the plan form (no <form> tag, no button)."""
-    helper = arrears_helper(form, "")
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.layout.fields = helper.layout.fields[:-1]  # drop the submit button
-    return helper
+    return fields_only_helper(*_arrears_fields(form))
 

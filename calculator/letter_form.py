@@ -6,13 +6,13 @@ import unicodedata
 from datetime import date
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from calculator import messages
-from calculator.forms import FIELD_TEMPLATE, StrictChoiceField
+from calculator.forms import StrictChoiceField, fields_only_helper
 from calculator.letter import LetterDetails
 from calculator.options import OPTION_LABELS
 from calculator.widgets import FastTextInput
@@ -129,14 +129,9 @@ class LetterForm(forms.Form):
 
 def letter_helper() -> FormHelper:
     """The letter form's fields; the template supplies the <form> tag and buttons."""
-    helper = FormHelper()
-    helper.field_template = FIELD_TEMPLATE
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.layout = Layout(
+    return fields_only_helper(
         Fieldset(_("The plan to ask for"), "option", "ask_penalty_waiver"),
         Fieldset(_("About you"), "full_name", "phone", "id_last4"),
         Fieldset(_("The loan"), "lender_name", "contract_number"),
         Fieldset(_("What happened"), "hardship", "hardship_detail"),
     )
-    return helper
