@@ -1,13 +1,17 @@
+"""Every calculator page, one namespace: the URL names are calculations.md's public contract."""
+
 from django.urls import path
 
-from calculator import views
+from calculator.arrears import views as arrears
+from calculator.letter import views as letter
+from calculator.plan import views as plan
 
 app_name = "calculator"
 
 urlpatterns = [
-    path("arrears/", views.quick_estimate, name="arrears"),
-    path("loan/", views.loan, name="loan"),
-    path("plan/", views.plan, name="plan"),
-    path("plan.ics", views.plan_calendar, name="plan_ics"),
-    path("letter/", views.letter, name="letter"),
+    path("arrears/", arrears.quick_estimate, name="arrears"),
+    path("loan/", arrears.loan, name="loan"),
+    path("plan/", plan.plan, name="plan"),
+    path("plan.ics", plan.plan_calendar, name="plan_ics"),
+    path("letter/", letter.letter, name="letter"),
 ]

@@ -7,10 +7,7 @@ matches the browser's language, falling back to zh-hans.
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from guidance import views as guidance_views
-
 urlpatterns = i18n_patterns(
-    path("", guidance_views.home, name="home"),
     path("", include("guidance.urls")),
     path("calculator/", include("calculator.urls")),
     prefix_default_language=True,

@@ -98,7 +98,7 @@ def _save_screenshots(page, name: str) -> None:
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setattr("calculator.views.today", lambda: TODAY)
+    monkeypatch.setattr("calculator.clock.today", lambda: TODAY)
     return TODAY
 
 

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 
 from config.page_memory import accepts_gzip, kept_in, page_key
+from core.timeline import general_timeline
 from guidance import search as site_search
 from guidance.content import all_articles, load_article
 from guidance.registry import get_topic
-from guidance.timeline import general_timeline
 
 
 def _release_digest() -> str:

@@ -28,11 +28,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from calculator.documents import render_docx, render_pdf  # noqa: E402
 from calculator.engine.money import Rate  # noqa: E402
 from calculator.engine.plan import Budget, build_option  # noqa: E402
 from calculator.formatting import format_yuan, rmb_upper  # noqa: E402
-from calculator.letter import (  # noqa: E402
+from calculator.letter.builder import (  # noqa: E402
     ItemList,
     LetterDocument,
     Page,
@@ -40,6 +39,7 @@ from calculator.letter import (  # noqa: E402
     SignatureLines,
     Table,
 )
+from calculator.letter.documents import render_docx, render_pdf  # noqa: E402
 
 WARM_UPS = 2
 RUNS = 20

@@ -22,8 +22,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "core",
     "guidance",
     "calculator",
+    "calculator.arrears",
+    "calculator.plan",
+    "calculator.letter",
 ]
 
 # The header-setting middleware comes first, so that every response carries
@@ -55,7 +59,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
-                "guidance.context_processors.site_navigation",
+                "core.navigation.site_navigation",
             ],
         },
     },

@@ -20,7 +20,7 @@ LOAN = f"/zh-hans/calculator/loan/?{urlencode(SPEC_LOAN)}"
 
 @pytest.fixture(autouse=True)
 def fixed_today():
-    with mock.patch("calculator.views.today", return_value=TODAY):
+    with mock.patch("calculator.clock.today", return_value=TODAY):
         yield
 
 

@@ -28,9 +28,10 @@ from django.test import Client
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from calculator.arrears.forms import LoanForm, QuickEstimateForm
 from calculator.engine.plan import OptionKey
-from calculator.forms import DEBT_PARTS, EXPENSE_CATEGORIES, LoanForm, QuickEstimateForm
-from calculator.letter_form import LetterForm
+from calculator.letter.forms import LetterForm
+from calculator.plan.forms import DEBT_PARTS, EXPENSE_CATEGORIES
 from calculator.tests.loans import SPEC_LOAN_TERMS
 from guidance.registry import TOPICS
 
@@ -192,7 +193,7 @@ _ERROR_ITEM = re.compile(r'id="error-summary".*?<li>\s*\S', re.S)
 @pytest.fixture(scope="module")
 def fuzz_client():
     # The only clock the calculators read, fixed so the examples are reproducible.
-    with mock.patch("calculator.views.today", return_value=TODAY):
+    with mock.patch("calculator.clock.today", return_value=TODAY):
         yield Client()
 
 
@@ -310,7 +311,7 @@ def letter_post(draw) -> dict[str, list[str]]:
 @given(language=st.sampled_from(LANGUAGES), data=letter_post())
 def test_letter_post_answers_anything(language, data):
     # A client of its own: the letter is POSTed, with CSRF checks off.
-    with mock.patch("calculator.views.today", return_value=TODAY):
+    with mock.patch("calculator.clock.today", return_value=TODAY):
         response = Client(enforce_csrf_checks=False).post(f"/{language}/calculator/letter/", data)
     assert response["Cache-Control"] == "no-store"
     kind = response["Content-Type"]

@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from django.utils.html import escape
 
-from calculator import messages
+from calculator.inputs import messages
 
 TODAY = date(2026, 5, 20)
 
@@ -31,7 +31,7 @@ LETTER = {
 
 @pytest.fixture(autouse=True)
 def fixed_today():
-    with mock.patch("calculator.views.today", return_value=TODAY):
+    with mock.patch("calculator.clock.today", return_value=TODAY):
         yield
 
 

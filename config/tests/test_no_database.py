@@ -65,7 +65,7 @@ django.setup()
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
-import calculator.views
+import calculator.clock
 
 opened = []
 connect = BaseDatabaseWrapper.ensure_connection
@@ -75,7 +75,7 @@ def record(self):
     return connect(self)
 
 BaseDatabaseWrapper.ensure_connection = record
-calculator.views.today = lambda: date(2026, 5, 20)
+calculator.clock.today = lambda: date(2026, 5, 20)
 requests, letter, plan = json.loads(sys.argv[1])
 client = Client()
 statuses = {}
@@ -156,7 +156,7 @@ def connections_opened(monkeypatch):
 
 def test_no_request_opens_a_database_connection(connections_opened):
     client = Client()
-    with mock.patch("calculator.views.today", return_value=date(2026, 5, 20)):
+    with mock.patch("calculator.clock.today", return_value=date(2026, 5, 20)):
         for name, method, path, fields in REQUESTS:
             if method == "get":
                 response = client.get(path)

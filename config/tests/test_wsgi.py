@@ -7,7 +7,7 @@ from django.conf import settings
 
 from config.tests.test_settings import clean_environ
 
-LOADED = "import sys; print('calculator.views' in sys.modules, 'weasyprint' in sys.modules)"
+LOADED = "import sys; print('calculator.letter.views' in sys.modules, 'weasyprint' in sys.modules)"
 
 
 def python(code: str) -> str:

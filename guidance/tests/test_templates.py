@@ -22,7 +22,7 @@ LOADING_TAGS = {"script", "img", "iframe", "source", "link", "video", "audio", "
 
 
 def template_files() -> list[Path]:
-    roots = [BASE_DIR / "templates", *BASE_DIR.glob("*/templates")]
+    roots = [BASE_DIR / "templates", *(p for p in BASE_DIR.glob("**/templates") if ".venv" not in p.parts)]
     files = sorted(f for root in roots for f in root.rglob("*.html"))
     assert files
     return files

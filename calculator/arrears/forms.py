@@ -1,0 +1,349 @@
+"""The arrears forms: the quick estimate and the loan calculator.
+
+GET forms (the figures can be bookmarked, nothing is stored) that parse what people
+type at the boundary and hand typed values to the engine.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from calculator.arrears.presets import BY_KEY as PRESETS_BY_KEY
+from calculator.arrears.presets import DEFAULT_PRESET, apply_preset, preset_choices
+from calculator.engine.arrears import PenaltyTerms
+from calculator.engine.money import Rate, add_months
+from calculator.engine.schedule import Loan, Method
+from calculator.inputs import messages
+from calculator.inputs.fields import (
+    MONEY_MAX,
+    MONEY_MIN,
+    AmountField,
+    FlexibleDateField,
+    NumberField,
+    PercentField,
+    WholeNumberField,
+)
+from calculator.inputs.forms import FIELD_TEMPLATE, StrictChoiceField, fields_only_helper
+
+EARLIEST_DATE = date(1990, 1, 1)
+# How far ahead a calculation date may be: far enough to plan, not a typo's decades.
+AS_OF_MAX_YEARS_AHEAD = 5
+DAILY_RATE_MAX = Decimal(1)  # % a day
+ANNUAL_RATE_MAX = Decimal(360)  # % a year, the same 1 % a day
+DEFAULT_PENALTY_MULTIPLIER = "1.5"  # 银发〔2003〕251号 upper bound; usual in consumer finance
+
+METHOD_CHOICES = [
+    (Method.EQUAL_INSTALLMENT.value, _("Equal installments (等额本息)")),
+    (Method.EQUAL_PRINCIPAL.value, _("Equal principal (等额本金)")),
+    (Method.INTEREST_ONLY.value, _("Interest monthly, principal at the end (按月付息、到期还本)")),
+    (Method.BULLET.value, _("Everything at the end (到期一次还本付息)")),
+]
+
+
+def as_of_field() -> FlexibleDateField:
+    return FlexibleDateField(
+        label=_("Calculate for this date"),
+        help_text=_("Usually today. Leave empty for today."),
+        required=False,
+    )
+
+
+class ArrearsForm(forms.Form):
+    """Fields and checks shared by the quick estimate and the loan calculator."""
+
+    # Messages beside the fields, not browser pop-ups: every check is server-side.
+    use_required_attribute = False
+
+    # Parameters whose bad value cannot come from the form itself (a select or
+    # a hidden field): an error on one of them answers 400 rather than 200.
+    fixed_choice_fields = ("preset", "method")
+
+    preset = StrictChoiceField(choices=preset_choices, required=False, widget=forms.HiddenInput)
+    daily_rate = PercentField(
+        label=_("Daily interest rate (%)"),
+        help_text=_("As the contract states it, for example 0.05 for 0.05 % a day. Fill in this or the annual rate."),
+        required=False,
+        minimum=Decimal(0),
+        maximum=DAILY_RATE_MAX,
+        range_message=messages.DAILY_RATE_TOO_HIGH,
+    )
+    annual_rate = PercentField(
+        label=_("Or: annual interest rate (%)"),
+        help_text=_("For example 18 for 18 % a year. The daily rate is the annual rate ÷ 360."),
+        required=False,
+        minimum=Decimal(0),
+        maximum=ANNUAL_RATE_MAX,
+        range_message=messages.ANNUAL_RATE_TOO_HIGH,
+    )
+    penalty_multiplier = NumberField(
+        label=_("Penalty multiplier"),
+        help_text=_("The penalty rate ÷ the contract rate. By the central bank's rule it is 1.3 to 1.5; most contracts use 1.5. Empty means 1.5."),
+        minimum=Decimal(1),
+        maximum=Decimal(3),
+        range_message=messages.PENALTY_MULTIPLIER_RANGE,
+        default=Decimal(DEFAULT_PENALTY_MULTIPLIER),
+    )
+    grace_days = WholeNumberField(
+        label=_("Grace period (days)"),
+        help_text=_("Days after the due date without penalty, if your contract gives any. Empty means 0."),
+        minimum=0,
+        maximum=30,
+        range_message=messages.GRACE_DAYS_RANGE,
+        default=0,
+    )
+    as_of = as_of_field()
+
+    def __init__(self, data=None, *, today: date, **kwargs):
+        self.today = today
+        if data is not None:
+            data = apply_preset(_single_values(data), _preset_key(data))
+        super().__init__(data, **kwargs)
+
+    @property
+    def preset_key(self) -> str:
+        if not self.is_bound:
+            # The blank form filled in by ?preset=…: its preset is in the initial values.
+            return self.initial.get("preset") or DEFAULT_PRESET
+        if not self.errors.get("preset"):
+            return self.cleaned_data.get("preset") or DEFAULT_PRESET
+        return DEFAULT_PRESET
+
+    def has_fixed_choice_error(self) -> bool:
+        return any(name in self.errors for name in self.fixed_choice_fields)
+
+    def clean_as_of(self) -> date:
+        as_of = self.cleaned_data.get("as_of") or self.today
+        latest = add_months(self.today, 12 * AS_OF_MAX_YEARS_AHEAD)
+        if as_of > latest:
+            raise forms.ValidationError(messages.AS_OF_TOO_LATE, code="max_value")
+        if as_of < EARLIEST_DATE:
+            raise forms.ValidationError(
+                messages.DATE_TOO_EARLY, code="min_value", params={"minimum": EARLIEST_DATE}
+            )
+        return as_of
+
+    def clean(self):
+        cleaned = super().clean()
+        daily, annual = cleaned.get("daily_rate"), cleaned.get("annual_rate")
+        if "daily_rate" in self.errors or "annual_rate" in self.errors:
+            return cleaned
+        if daily is None and annual is None:
+            self.add_error("daily_rate", forms.ValidationError(messages.RATE_MISSING, code="required"))
+        elif daily is not None and annual is not None:
+            self.add_error("annual_rate", forms.ValidationError(messages.RATE_BOTH, code="both"))
+        return cleaned
+
+    def rate(self) -> Rate:
+        daily = self.cleaned_data.get("daily_rate")
+        if daily is not None:
+            return Rate.from_daily_percent(daily)
+        return Rate.from_annual_percent(self.cleaned_data["annual_rate"])
+
+    def terms(self, prepayment_fee: Decimal = Decimal(0)) -> PenaltyTerms:
+        return PenaltyTerms(
+            penalty_multiplier=self.cleaned_data["penalty_multiplier"],
+            grace_days=self.cleaned_data["grace_days"],
+            prepayment_fee_percent=prepayment_fee,
+        )
+
+
+class QuickEstimateForm(ArrearsForm):
+    """I only know what I owe: the overdue amount and the first missed due date."""
+
+    overdue_amount = AmountField(
+        label=_("Amount overdue (yuan)"),
+        help_text=_("What the app or statement says is overdue, without penalty. For example 3000, 3,000.50 or 1.2万."),
+        minimum=MONEY_MIN,
+        maximum=MONEY_MAX,
+    )
+    due_date = FlexibleDateField(
+        label=_("First missed due date"),
+        help_text=_("For example 2026-03-10, 2026/3/10 or 2026年3月10日."),
+        minimum=EARLIEST_DATE,
+    )
+
+    field_order = ["preset", "overdue_amount", "due_date", "as_of", "daily_rate", "annual_rate",
+                   "penalty_multiplier", "grace_days"]
+
+    def clean(self):
+        cleaned = super().clean()
+        due, as_of = cleaned.get("due_date"), cleaned.get("as_of")
+        if due and as_of and as_of < due:
+            self.add_error("as_of", forms.ValidationError(messages.AS_OF_BEFORE_DUE, code="before_due"))
+        return cleaned
+
+    def engine_inputs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "overdue_amount": data["overdue_amount"],
+            "due_date": data["due_date"],
+            "as_of": data["as_of"],
+            "rate": self.rate(),
+            "terms": self.terms(),
+        }
+
+
+class LoanForm(ArrearsForm):
+    """The full loan calculator, from the contract's terms."""
+
+    principal = AmountField(
+        label=_("Loan amount (yuan)"),
+        help_text=_("The principal you borrowed (借款本金). For example 10000 or 1万."),
+        minimum=MONEY_MIN,
+        maximum=MONEY_MAX,
+    )
+    start_date = FlexibleDateField(
+        label=_("Date the money was paid out (放款日)"),
+        help_text=_("For example 2026-01-15, 2026/1/15 or 2026年1月15日."),
+        minimum=EARLIEST_DATE,
+    )
+    periods = WholeNumberField(
+        label=_("Number of installments (期数)"),
+        minimum=1,
+        maximum=360,
+        range_message=messages.PERIODS_RANGE,
+    )
+    repayment_day = WholeNumberField(
+        label=_("Repayment day of the month (还款日)"),
+        help_text=_("1 to 31. In a shorter month a later day falls on the month's last day."),
+        minimum=1,
+        maximum=31,
+        range_message=messages.REPAYMENT_DAY_RANGE,
+    )
+    method = StrictChoiceField(label=_("Repayment method"), choices=METHOD_CHOICES)
+    paid_periods = WholeNumberField(
+        label=_("Installments already paid in full"),
+        help_text=_("Counted from the first. Empty means 0."),
+        minimum=0,
+        maximum=360,
+        range_message=messages.PERIODS_RANGE,
+        default=0,
+    )
+    prepayment_fee = PercentField(
+        label=_("Early settlement fee (percent of the remaining principal)"),
+        help_text=_("Only if your contract charges one; many do not. Empty means 0."),
+        minimum=Decimal(0),
+        maximum=Decimal(10),
+        range_message=messages.PREPAYMENT_FEE_RANGE,
+        default=Decimal(0),
+    )
+
+    field_order = ["preset", "principal", "start_date", "periods", "repayment_day", "method",
+                   "daily_rate", "annual_rate", "penalty_multiplier", "grace_days",
+                   "paid_periods", "as_of", "prepayment_fee"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, as_of = cleaned.get("start_date"), cleaned.get("as_of")
+        if start and as_of and as_of < start:
+            self.add_error("as_of", forms.ValidationError(messages.AS_OF_BEFORE_START, code="before_start"))
+        if start and start > add_months(self.today, 12):
+            self.add_error("start_date", forms.ValidationError(
+                messages.DATE_TOO_LATE, code="max_value",
+                params={"maximum": add_months(self.today, 12)},
+            ))
+        periods, paid = cleaned.get("periods"), cleaned.get("paid_periods")
+        if periods is not None and paid is not None and paid > periods:
+            self.add_error("paid_periods", forms.ValidationError(
+                messages.PAID_PERIODS_TOO_MANY, code="max_value", params={"periods": periods},
+            ))
+        return cleaned
+
+    def loan(self) -> Loan:
+        data = self.cleaned_data
+        return Loan(
+            principal=data["principal"],
+            start_date=data["start_date"],
+            periods=data["periods"],
+            repayment_day=data["repayment_day"],
+            method=Method(data["method"]),
+            rate=self.rate(),
+        )
+
+    def engine_inputs(self) -> dict:
+        return {
+            "loan": self.loan(),
+            "terms": self.terms(self.cleaned_data["prepayment_fee"]),
+            "paid_periods": self.cleaned_data["paid_periods"],
+            "as_of": self.cleaned_data["as_of"],
+        }
+
+
+def _single_values(data) -> dict[str, str]:
+    """A QueryDict (or dict) as one string per name: the last value of a repeated one."""
+    if hasattr(data, "lists"):
+        return {key: values[-1] for key, values in data.lists()}
+    return dict(data)
+
+
+def _preset_key(data) -> str:
+    value = data.get("preset") if hasattr(data, "get") else None
+    return value or DEFAULT_PRESET
+
+
+def blank_arrears_form(form_class: type[ArrearsForm], *, today: date,
+                       preset_key: str = DEFAULT_PRESET) -> ArrearsForm:
+    """An unbound arrears form showing the stated defaults, then the preset's terms."""
+    preset = PRESETS_BY_KEY[preset_key]
+    initial = {
+        "preset": preset.key,
+        "penalty_multiplier": DEFAULT_PENALTY_MULTIPLIER,
+        "grace_days": "0",
+        "paid_periods": "0",
+        "prepayment_fee": "0",
+        "as_of": today.isoformat(),
+        **preset.terms,
+    }
+    return form_class(initial=initial, today=today)
+
+
+def arrears_form_for(data, *, today: date) -> ArrearsForm | None:
+    """The arrears form the parameters belong to: the loan's if ``principal`` is
+    given, the quick estimate's if ``overdue_amount`` is, else None."""
+    if "principal" in data:
+        return LoanForm(data, today=today)
+    if "overdue_amount" in data:
+        return QuickEstimateForm(data, today=today)
+    return None
+
+
+def _arrears_fields(form: ArrearsForm) -> list:
+    """An arrears form's fields, grouped: the preset, then what the form is about."""
+    if isinstance(form, LoanForm):
+        first = Fieldset(_("The loan, from your contract"), "principal", "start_date", "periods",
+                         "repayment_day", "method")
+        last = Fieldset(_("Where you are now"), "paid_periods", "as_of", "prepayment_fee")
+    else:
+        first = Fieldset(_("What is overdue"), "overdue_amount", "due_date")
+        last = Fieldset(_("Date"), "as_of")
+    return [
+        "preset",
+        first,
+        Fieldset(_("Interest rate"), "daily_rate", "annual_rate"),
+        Fieldset(_("Penalty terms"), "penalty_multiplier", "grace_days"),
+        last,
+    ]
+
+
+def arrears_helper(form: ArrearsForm, action: str) -> FormHelper:
+    """The crispy layout of an arrears form: grouped fields, one submit button."""
+    helper = FormHelper()
+    helper.field_template = FIELD_TEMPLATE
+    helper.form_method = "get"
+    helper.form_action = action
+    helper.form_class = "calculator-form"
+    helper.attrs = {"novalidate": ""}
+    helper.layout = Layout(*_arrears_fields(form), Submit("submit", _("Calculate")))
+    return helper
+
+
+def arrears_fields_helper(form: ArrearsForm) -> FormHelper:
+    """The arrears fields inside the plan form (no <form> tag, no button)."""
+    return fields_only_helper(*_arrears_fields(form))
+

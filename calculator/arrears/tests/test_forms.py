@@ -1,0 +1,414 @@
+"""The calculator forms: presets, checks across fields, the budget and its lists.
+
+Dates are fixed: ``today`` is passed to the forms (the views pass
+``calculator.views.today()``), so nothing here reads the clock.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.http import QueryDict
+from django.utils import translation
+
+from calculator.arrears.forms import LoanForm, QuickEstimateForm, arrears_form_for
+from calculator.engine.money import Rate
+from calculator.engine.schedule import Method
+from calculator.inputs import messages
+from calculator.plan.forms import BudgetForm, OtherDebt
+from calculator.tests.loans import QUICK, SPEC_LOAN_TERMS
+
+TODAY = date(2026, 5, 20)
+
+SPEC_PRESET_ONLY = {"preset": "xiaomi", "principal": "10000", "start_date": "2026-01-15"}
+
+
+def loan_form(**params) -> LoanForm:
+    return LoanForm(params, today=TODAY)
+
+
+def quick_form(**params) -> QuickEstimateForm:
+    return QuickEstimateForm(params, today=TODAY)
+
+
+def errors(form, name) -> list:
+    """The message constants of ``name``'s errors (compare with ``messages.X``)."""
+    return [error.message for error in form.errors.as_data().get(name, [])]
+
+
+def shown(form, name) -> list[str]:
+    with translation.override("en"):
+        return [str(text) for text in form.errors.get(name, [])]
+
+
+# --- presets (calculations.md: "any parameter given explicitly wins") ----------------
+
+
+def test_xiaomi_preset_fills_every_published_term():
+    form = loan_form(**SPEC_PRESET_ONLY)
+    assert form.is_valid(), form.errors
+    data = form.cleaned_data
+    assert data["daily_rate"] == Decimal("0.05")
+    assert data["annual_rate"] is None
+    assert data["penalty_multiplier"] == Decimal("1.5")
+    assert data["grace_days"] == 3
+    assert data["periods"] == 6
+    assert data["repayment_day"] == 10
+    assert data["method"] == "interest_only"
+    assert data["prepayment_fee"] == Decimal(0)
+    assert form.preset_key == "xiaomi"
+
+
+def test_xiaomi_preset_gives_the_spec_loan():
+    form = loan_form(**SPEC_PRESET_ONLY)
+    assert form.is_valid(), form.errors
+    loan = form.loan()
+    assert loan.method is Method.INTEREST_ONLY
+    assert loan.rate == Rate.from_daily_percent(Decimal("0.05"))  # 18 % a year
+
+
+def test_explicit_grace_days_zero_wins_over_the_preset():
+    form = loan_form(**SPEC_PRESET_ONLY, grace_days="0")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["grace_days"] == 0
+
+
+def test_explicit_annual_rate_wins_over_the_presets_daily_rate():
+    # The preset's 0.05 %/day must not be added: that would be "both rates".
+    form = loan_form(**SPEC_PRESET_ONLY, annual_rate="12")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["daily_rate"] is None
+    assert form.rate() == Rate.from_annual_percent(Decimal("12"))  # 12 %/year, not 18
+
+
+def test_every_explicit_parameter_wins_over_the_preset():
+    explicit = {
+        "daily_rate": "0.04",
+        "penalty_multiplier": "1.3",
+        "grace_days": "1",
+        "periods": "12",
+        "repayment_day": "25",
+        "method": "equal_installment",
+        "prepayment_fee": "2",
+    }
+    form = loan_form(**SPEC_PRESET_ONLY, **explicit)
+    assert form.is_valid(), form.errors
+    assert {name: str(form.cleaned_data[name]) for name in explicit} == explicit
+
+
+def test_an_empty_parameter_is_not_explicit_so_the_preset_fills_it():
+    # A submitted form sends empty boxes as "": the preset still fills them.
+    form = loan_form(**SPEC_PRESET_ONLY, grace_days="", daily_rate=" ")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["grace_days"] == 3
+    assert form.cleaned_data["daily_rate"] == Decimal("0.05")
+
+
+def test_preset_also_fills_the_quick_estimate():
+    form = quick_form(preset="xiaomi", overdue_amount="12000", due_date="2026-03-10")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["daily_rate"] == Decimal("0.05")
+    assert form.cleaned_data["grace_days"] == 3
+    # Loan-only terms (periods …) are ignored by the quick estimate.
+    assert "periods" not in form.cleaned_data
+
+
+def test_custom_preset_fills_nothing():
+    form = loan_form(preset="custom", principal="10000", start_date="2026-01-15")
+    assert not form.is_valid()
+    assert errors(form, "periods") == [messages.REQUIRED]
+    assert errors(form, "repayment_day") == [messages.REQUIRED]
+    assert errors(form, "method") == [messages.CHOICE_INVALID]
+    assert errors(form, "daily_rate") == [messages.RATE_MISSING]
+    assert form.preset_key == "custom"
+
+
+def test_unknown_preset_is_an_error_that_could_not_come_from_the_form():
+    form = loan_form(**{**SPEC_LOAN_TERMS, "preset": "bogus"})
+    assert not form.is_valid()
+    assert errors(form, "preset") == [messages.CHOICE_INVALID]
+    assert form.has_fixed_choice_error()
+    assert form.preset_key == "custom"
+
+
+def test_unknown_method_could_not_come_from_the_form():
+    form = loan_form(**{**SPEC_LOAN_TERMS, "method": "bogus"})
+    assert errors(form, "method") == [messages.CHOICE_INVALID]
+    assert form.has_fixed_choice_error()
+
+
+def test_a_typing_error_is_not_a_fixed_choice_error():
+    form = loan_form(**{**SPEC_LOAN_TERMS, "principal": "12abc"})
+    assert errors(form, "principal") == [messages.AMOUNT_INVALID]
+    assert not form.has_fixed_choice_error()
+
+
+def test_repeated_parameter_uses_its_last_value():
+    query = QueryDict("principal=1&principal=10000&preset=xiaomi&start_date=2026-01-15")
+    form = LoanForm(query, today=TODAY)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["principal"] == Decimal("10000.00")
+
+
+# --- rates ---------------------------------------------------------------------------
+
+
+def test_both_daily_and_annual_rate_is_refused():
+    form = loan_form(**{**SPEC_LOAN_TERMS, "annual_rate": "18"})
+    assert errors(form, "annual_rate") == [messages.RATE_BOTH]
+
+
+def test_neither_rate_is_refused_on_the_daily_rate():
+    params = {name: value for name, value in SPEC_LOAN_TERMS.items() if name != "daily_rate"}
+    form = loan_form(**params)
+    assert errors(form, "daily_rate") == [messages.RATE_MISSING]
+
+
+def test_a_bad_rate_is_reported_once_not_also_as_missing():
+    form = loan_form(**{**SPEC_LOAN_TERMS, "daily_rate": "abc"})
+    assert errors(form, "daily_rate") == [messages.NUMBER_INVALID]
+    assert errors(form, "annual_rate") == []
+
+
+def test_annual_rate_becomes_the_engine_rate():
+    params = {**SPEC_LOAN_TERMS, "daily_rate": "", "annual_rate": "18"}
+    form = loan_form(**params)
+    assert form.is_valid(), form.errors
+    # 18 % a year ÷ 360 = 0.05 % a day: the same rate as the preset's.
+    assert form.rate() == Rate.from_daily_percent(Decimal("0.05"))
+
+
+# --- dates ---------------------------------------------------------------------------
+
+
+def test_as_of_defaults_to_today():
+    form = loan_form(**{**SPEC_LOAN_TERMS, "as_of": ""})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["as_of"] == TODAY
+
+
+def test_as_of_before_the_start_date_is_refused():
+    form = loan_form(**{**SPEC_LOAN_TERMS, "as_of": "2026-01-14"})
+    assert errors(form, "as_of") == [messages.AS_OF_BEFORE_START]
+
+
+def test_as_of_on_the_start_date_is_allowed():
+    form = loan_form(**{**SPEC_LOAN_TERMS, "as_of": "2026-01-15", "paid_periods": "0"})
+    assert form.is_valid(), form.errors
+
+
+def test_as_of_up_to_five_years_ahead_is_allowed_and_later_refused():
+    # 2026-05-20 + 5 years = 2031-05-20.
+    assert loan_form(**{**SPEC_LOAN_TERMS, "as_of": "2031-05-20"}).is_valid()
+    form = loan_form(**{**SPEC_LOAN_TERMS, "as_of": "2031-05-21"})
+    assert errors(form, "as_of") == [messages.AS_OF_TOO_LATE]
+
+
+def test_as_of_before_1990_is_refused():
+    form = quick_form(**{**QUICK, "due_date": "1990-01-01", "as_of": "1989-12-31"})
+    assert errors(form, "as_of") == [messages.DATE_TOO_EARLY]
+
+
+def test_start_date_more_than_a_year_ahead_is_refused():
+    # 2026-05-20 + 12 months = 2027-05-20: a loan cannot start later than that.
+    form = loan_form(**{**SPEC_LOAN_TERMS, "start_date": "2027-05-21", "as_of": "2027-06-01"})
+    assert errors(form, "start_date") == [messages.DATE_TOO_LATE]
+    assert shown(form, "start_date") == ["Enter a date on or before 2027-05-20."]
+
+
+def test_quick_estimate_as_of_before_the_due_date_is_refused():
+    form = quick_form(**{**QUICK, "as_of": "2026-03-09"})
+    assert errors(form, "as_of") == [messages.AS_OF_BEFORE_DUE]
+
+
+def test_paid_periods_above_periods_is_refused_and_names_the_periods():
+    form = loan_form(**{**SPEC_LOAN_TERMS, "paid_periods": "7"})
+    assert errors(form, "paid_periods") == [messages.PAID_PERIODS_TOO_MANY]
+    assert shown(form, "paid_periods") == [
+        "You cannot have paid more installments than the loan has (6)."
+    ]
+
+
+def test_paid_periods_equal_to_periods_is_allowed():
+    assert loan_form(**{**SPEC_LOAN_TERMS, "paid_periods": "6"}).is_valid()
+
+
+# --- the engine's inputs --------------------------------------------------------------
+
+
+def test_quick_estimate_hands_typed_values_to_the_engine():
+    form = quick_form(**{**QUICK, "overdue_amount": "1.2万", "due_date": "2026年3月10日"})
+    assert form.is_valid(), form.errors
+    inputs = form.engine_inputs()
+    assert inputs["overdue_amount"] == Decimal("12000.00")
+    assert inputs["due_date"] == date(2026, 3, 10)
+    assert inputs["as_of"] == date(2026, 5, 20)
+    assert inputs["rate"] == Rate.from_daily_percent(Decimal("0.05"))
+    assert inputs["terms"].penalty_multiplier == Decimal("1.5")
+    assert inputs["terms"].grace_days == 3
+    assert inputs["terms"].prepayment_fee_percent == Decimal(0)
+
+
+def test_loan_form_hands_the_loan_and_terms_to_the_engine():
+    form = loan_form(**SPEC_LOAN_TERMS)
+    assert form.is_valid(), form.errors
+    inputs = form.engine_inputs()
+    assert inputs["loan"].principal == Decimal("10000.00")
+    assert inputs["loan"].start_date == date(2026, 1, 15)
+    assert inputs["loan"].periods == 6
+    assert inputs["loan"].repayment_day == 10
+    assert inputs["paid_periods"] == 2
+    assert inputs["terms"].prepayment_fee_percent == Decimal(3)
+
+
+def test_arrears_form_for_picks_the_form_by_its_parameters():
+    assert isinstance(arrears_form_for({"principal": "1"}, today=TODAY), LoanForm)
+    assert isinstance(arrears_form_for({"overdue_amount": "1"}, today=TODAY), QuickEstimateForm)
+    # principal wins when both are given: the loan's figures are the exact ones.
+    both = {"principal": "1", "overdue_amount": "1"}
+    assert isinstance(arrears_form_for(both, today=TODAY), LoanForm)
+    assert arrears_form_for({"monthly_income": "1"}, today=TODAY) is None
+
+
+# --- the budget -----------------------------------------------------------------------
+
+BUDGET = {"monthly_income": "8000", "monthly_expenses": "3000"}
+
+
+def budget_form(contract_annual_rate=None, **params) -> BudgetForm:
+    return BudgetForm(params, contract_annual_rate=contract_annual_rate)
+
+
+def test_budget_defaults():
+    form = budget_form(**BUDGET)
+    assert form.is_valid(), form.errors
+    budget = form.budget()
+    assert budget.monthly_income == Decimal("8000.00")
+    assert budget.monthly_expenses == Decimal("3000.00")
+    assert budget.other_debt_payments == Decimal(0)
+    assert budget.savings == Decimal(0)
+    assert form.cleaned_data["term"] == 12
+    assert form.cleaned_data["defer_months"] == 1
+    assert form.cleaned_data["reduced_annual_rate"] is None
+    assert form.other_debts == []
+
+
+def test_expense_categories_add_up_into_monthly_expenses():
+    form = budget_form(
+        monthly_income="8000",
+        expense_housing="2,000",
+        expense_food="1500",
+        expense_transport="300.50",
+        expense_medical="",
+        expense_family="0.5万",
+        expense_other="１００",
+    )
+    assert form.is_valid(), form.errors
+    # 2000 + 1500 + 300.50 + 5000 + 100 = 8900.50 (the empty medical box counts 0).
+    assert form.cleaned_data["monthly_expenses"] == Decimal("8900.50")
+    assert form.budget().disposable_income == Decimal("-900.50")  # 8000 − 8900.50
+
+
+def test_given_total_that_agrees_with_the_categories_is_accepted():
+    form = budget_form(monthly_income="8000", monthly_expenses="3500",
+                       expense_housing="2000", expense_food="1500")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["monthly_expenses"] == Decimal("3500.00")
+
+
+def test_given_total_that_disagrees_with_the_categories_is_refused():
+    form = budget_form(monthly_income="8000", monthly_expenses="4000",
+                       expense_housing="2000", expense_food="1500")
+    assert errors(form, "monthly_expenses") == [messages.EXPENSES_MISMATCH]
+    assert shown(form, "monthly_expenses") == [
+        "Your expense categories add up to 3500.00, not 4000.00. "
+        "Correct one of them, or leave this box empty."
+    ]
+
+
+def test_expenses_are_required_as_a_total_or_by_category():
+    form = budget_form(monthly_income="8000")
+    assert errors(form, "monthly_expenses") == [messages.REQUIRED]
+
+
+def test_income_is_required_and_may_be_zero():
+    assert errors(budget_form(monthly_expenses="100"), "monthly_income") == [messages.REQUIRED]
+    assert budget_form(monthly_income="0", monthly_expenses="100").is_valid()
+
+
+def test_listed_debts_sum_into_other_debt_payments():
+    form = budget_form(
+        **BUDGET,
+        debt1_creditor="花呗", debt1_balance="5000", debt1_payment="300", debt1_days="12",
+        debt2_creditor="信用卡", debt2_payment="450.25",
+        debt4_creditor="借呗", debt4_payment="1,000",  # a gap in the rows is fine
+    )
+    assert form.is_valid(), form.errors
+    # 300 + 450.25 + 1000 = 1750.25.
+    assert form.cleaned_data["other_debt_payments"] == Decimal("1750.25")
+    assert form.other_debts == [
+        OtherDebt(creditor="花呗", balance=Decimal("5000.00"), monthly_payment=Decimal("300.00"), days_overdue=12),
+        OtherDebt(creditor="信用卡", balance=None, monthly_payment=Decimal("450.25"), days_overdue=0),
+        OtherDebt(creditor="借呗", balance=None, monthly_payment=Decimal("1000.00"), days_overdue=0),
+    ]
+    # 8000 − 3000 − 1750.25 = 3249.75 left each month.
+    assert form.budget().disposable_income == Decimal("3249.75")
+
+
+def test_given_debt_total_that_disagrees_with_the_list_is_refused():
+    form = budget_form(**BUDGET, other_debt_payments="500",
+                       debt1_creditor="花呗", debt1_payment="300")
+    assert errors(form, "other_debt_payments") == [messages.DEBTS_MISMATCH]
+
+
+def test_given_debt_total_without_a_list_is_used_as_it_is():
+    form = budget_form(**BUDGET, other_debt_payments="500")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["other_debt_payments"] == Decimal("500.00")
+
+
+def test_debt_row_without_a_payment_is_incomplete():
+    form = budget_form(**BUDGET, debt1_creditor="花呗", debt1_balance="5000")
+    assert errors(form, "debt1_payment") == [messages.DEBT_ROW_INCOMPLETE]
+
+
+def test_debt_row_without_a_creditor_is_incomplete():
+    form = budget_form(**BUDGET, debt2_payment="300")
+    assert errors(form, "debt2_creditor") == [messages.DEBT_ROW_INCOMPLETE]
+
+
+def test_debt_row_with_a_bad_figure_reports_only_that_figure():
+    form = budget_form(**BUDGET, debt1_creditor="花呗", debt1_payment="3OO")
+    assert errors(form, "debt1_payment") == [messages.AMOUNT_INVALID]
+    assert errors(form, "debt1_creditor") == []
+
+
+def test_creditor_name_longer_than_60_characters_is_refused():
+    form = budget_form(**BUDGET, debt1_creditor="贷" * 61, debt1_payment="300")
+    assert errors(form, "debt1_creditor") == [messages.TEXT_TOO_LONG]
+
+
+def test_debts_beyond_the_tenth_row_are_ignored():
+    form = budget_form(**BUDGET, debt11_creditor="x", debt11_payment="300")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["other_debt_payments"] == Decimal(0)
+
+
+def test_reduced_rate_above_the_contract_rate_is_refused():
+    # Contract 0.05 %/day = 18 %/year; asking for 19 % is not a reduction.
+    form = budget_form(Decimal("18"), **BUDGET, reduced_annual_rate="19")
+    assert errors(form, "reduced_annual_rate") == [messages.REDUCED_RATE_TOO_HIGH]
+    assert shown(form, "reduced_annual_rate") == [
+        "The lower rate to ask for must not be above the contract rate (18 % a year)."
+    ]
+
+
+def test_reduced_rate_equal_to_or_below_the_contract_rate_is_accepted():
+    assert budget_form(Decimal("18"), **BUDGET, reduced_annual_rate="18").is_valid()
+    form = budget_form(Decimal("18"), **BUDGET, reduced_annual_rate="12%")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["reduced_annual_rate"] == Decimal("12")
+
+
+def test_reduced_rate_is_not_compared_without_a_contract_rate():
+    # The arrears were invalid: the budget form cannot know the contract rate.
+    assert budget_form(None, **BUDGET, reduced_annual_rate="30").is_valid()

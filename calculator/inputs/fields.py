@@ -1,0 +1,122 @@
+"""Form fields that accept what people in China type and refuse the rest.
+
+Each wraps one parser from ``calculator.inputs.parsing`` and checks its bounds, with a
+message from ``calculator.inputs.messages``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from calculator.inputs import messages
+from calculator.inputs.parsing import (
+    ParseError,
+    parse_amount,
+    parse_date,
+    parse_number,
+    parse_percent,
+    parse_whole_number,
+)
+from calculator.inputs.widgets import FastTextInput
+
+MAX_INPUT_LENGTH = 40
+
+
+class _ParsedField(forms.CharField):
+    """A text input whose value is parsed, then checked against bounds."""
+
+    parser = staticmethod(parse_number)
+    input_mode = "decimal"
+    widget = FastTextInput
+    too_small = messages.NUMBER_TOO_SMALL
+    too_large = messages.NUMBER_TOO_LARGE
+
+    def __init__(self, *, minimum=None, maximum=None, range_message=None, default=None, **kwargs):
+        self.minimum = minimum
+        self.maximum = maximum
+        self.range_message = range_message
+        self.default = default
+        kwargs.setdefault("max_length", MAX_INPUT_LENGTH)
+        kwargs.setdefault("required", default is None)
+        kwargs.setdefault("error_messages", {"required": messages.REQUIRED})
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": self.input_mode, "autocomplete": "off", "spellcheck": "false"})
+        return attrs
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return self.default
+        try:
+            return self.parser(text)
+        except ParseError as error:
+            raise ValidationError(error.message, code="invalid") from None
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(
+                self.range_message or self.too_small,
+                code="min_value",
+                params={"minimum": self.minimum, "maximum": self.maximum},
+            )
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(
+                self.range_message or self.too_large,
+                code="max_value",
+                params={"minimum": self.minimum, "maximum": self.maximum},
+            )
+
+    def clean(self, value):
+        # CharField.clean would run validators on the parsed value; do it our way.
+        value = self.to_python(value)
+        self.validate(value)
+        return value
+
+
+class AmountField(_ParsedField):
+    """Yuan: ``12000``, ``12,000.50``, ``1.2万``, ``３０００``."""
+
+    parser = staticmethod(parse_amount)
+    too_small = messages.AMOUNT_TOO_SMALL
+    too_large = messages.AMOUNT_TOO_LARGE
+
+
+class PercentField(_ParsedField):
+    """A percentage: ``0.05`` or ``0.05%``."""
+
+    parser = staticmethod(parse_percent)
+
+
+class NumberField(_ParsedField):
+    parser = staticmethod(parse_number)
+
+
+class WholeNumberField(_ParsedField):
+    parser = staticmethod(parse_whole_number)
+    input_mode = "numeric"
+
+
+class FlexibleDateField(_ParsedField):
+    """``2026-03-10``, ``2026/3/10`` or ``2026年3月10日``."""
+
+    parser = staticmethod(parse_date)
+    input_mode = "text"
+    too_small = messages.DATE_TOO_EARLY
+    too_large = messages.DATE_TOO_LATE
+
+    def prepare_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+MONEY_MIN = Decimal("0.01")
+MONEY_MAX = Decimal("100000000")  # 1 亿: far above any consumer loan
+BUDGET_MAX = Decimal("100000000")

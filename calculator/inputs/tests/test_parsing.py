@@ -1,0 +1,216 @@
+"""What people type, turned into Decimal, int and date, or refused with its message.
+
+Every refusal names the exact constant from ``calculator.inputs.messages``: a test that
+only checked "it raised" would pass on the wrong message too.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from calculator.inputs import messages
+from calculator.inputs.parsing import (
+    ParseError,
+    normalise,
+    parse_amount,
+    parse_date,
+    parse_number,
+    parse_percent,
+    parse_whole_number,
+)
+
+
+def refusal(parser, text):
+    with pytest.raises(ParseError) as caught:
+        parser(text)
+    return caught.value.message
+
+
+# --- amounts -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "yuan"),
+    [
+        ("12000", "12000.00"),
+        ("12,000.50", "12000.50"),  # thousands separator and fen
+        ("1,234,567.89", "1234567.89"),
+        ("1.5万", "15000.00"),  # 1.5 × 10 000
+        ("1.2万", "12000.00"),
+        ("2万", "20000.00"),
+        ("1.2345万", "12345.00"),  # 1.2345 × 10 000: still whole fen
+        ("1.23456万", "12345.60"),  # 1.23456 × 10 000 = 12 345.6
+        ("￥1.5万", "15000.00"),  # full-width yen sign (U+FFE5) folds to ¥
+        ("¥3000", "3000.00"),
+        ("RMB3000", "3000.00"),
+        ("３０００", "3000.00"),  # 全角 digits
+        ("１２，０００", "12000.00"),  # 全角 digits and 全角 comma
+        ("１２，０００．５０", "12000.50"),  # 全角 full stop too
+        ("3000元", "3000.00"),  # trailing 元
+        ("1.5万元", "15000.00"),
+        (" 12 000 ", "12000.00"),  # spaces typed between groups are dropped
+        ("0.01", "0.01"),
+        ("0", "0.00"),
+    ],
+)
+def test_amount_accepts_the_spellings_people_type(typed, yuan):
+    assert parse_amount(typed) == Decimal(yuan)
+
+
+def test_amount_is_quantized_to_the_fen():
+    # 12000 and 12000.5 both come back with two places, ready for the engine.
+    assert str(parse_amount("12000")) == "12000.00"
+    assert str(parse_amount("12000.5")) == "12000.50"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "12abc",  # never the 12 at the front (CFPB's stringToNum is the anti-example)
+        "abc12",
+        "1,00",  # a comma that is not a thousands separator
+        "1,0000",
+        "12,00.50",
+        "1e5",
+        "1E5",
+        "NaN",
+        "nan",
+        "Infinity",
+        "inf",
+        "-5",
+        "+5",
+        "5-",
+        "1.2.3",
+        ".5",
+        "5.",
+        "",
+        "   ",
+        "万",
+        "元",
+        "¥",
+        "1.5千",
+        "一万",  # Chinese numerals are not digits
+        "0x10",
+        "1" * 1000,  # a 1000-character string
+        "a" * 1000,
+        "1_000",
+    ],
+)
+def test_amount_refuses_anything_else(typed):
+    assert refusal(parse_amount, typed) == messages.AMOUNT_INVALID
+
+
+@pytest.mark.parametrize("typed", ["0.001", "12000.505", "0.009"])
+def test_amount_refuses_fractions_of_a_fen(typed):
+    assert refusal(parse_amount, typed) == messages.AMOUNT_DECIMALS
+
+
+def test_wan_with_too_many_places_is_refused_as_fractions_of_a_fen():
+    # 1.2345678万 = 12345.678: three decimal places of a yuan.
+    assert refusal(parse_amount, "1.2345678万") == messages.AMOUNT_DECIMALS
+
+
+# --- percentages and numbers --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("0.05", "0.05"),
+        ("0.05%", "0.05"),
+        ("0.05％", "0.05"),  # full-width percent sign
+        ("０.０５％", "0.05"),  # 全角 digits
+        ("０．０５％", "0.05"),  # and a 全角 full stop
+        ("18", "18"),
+        ("18%", "18"),
+        ("1,000", "1000"),
+    ],
+)
+def test_percent_accepts_a_trailing_percent_sign(typed, value):
+    assert parse_percent(typed) == Decimal(value)
+
+
+@pytest.mark.parametrize("typed", ["", "%", "0.05%%", "%0.05", "abc", "1e-3", "NaN", "-0.05", "0.05 per day"])
+def test_percent_refuses_anything_else(typed):
+    assert refusal(parse_percent, typed) == messages.NUMBER_INVALID
+
+
+def test_number_refuses_a_very_long_string_before_parsing_it():
+    assert refusal(parse_number, "1" * 1000) == messages.NUMBER_INVALID
+    assert refusal(parse_percent, "1" * 1000) == messages.NUMBER_INVALID
+
+
+@pytest.mark.parametrize(("typed", "value"), [("1.5", "1.5"), ("１.５", "1.5"), ("3", "3")])
+def test_number_accepts_digits_and_full_width_digits(typed, value):
+    assert parse_number(typed) == Decimal(value)
+
+
+@pytest.mark.parametrize(("typed", "value"), [("6", 6), ("６", 6), ("０", 0), (" 12 ", 12), ("360", 360)])
+def test_whole_number_accepts_digits(typed, value):
+    assert parse_whole_number(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["", "1.5", "-1", "+1", "6期", "六", "1e3", "1,000", "٣", "9" * 10])
+def test_whole_number_refuses_anything_else(typed):
+    # "٣" (Arabic-Indic three) is a Unicode digit but not one people here type.
+    assert refusal(parse_whole_number, typed) == messages.WHOLE_NUMBER_INVALID
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2026-03-10",
+        "2026-3-10",
+        "2026/3/10",
+        "2026/03/10",
+        "2026.3.10",
+        "2026年3月10日",
+        "2026年03月10日",
+        "2026年3月10号",
+        "２０２６年３月１０日",  # 全角 digits
+        "２０２６－０３－１０",  # 全角 digits and hyphens
+        "２０２６／３／１０",
+        " 2026 年 3 月 10 日 ",
+    ],
+)
+def test_date_accepts_iso_slashes_dots_and_chinese(typed):
+    assert parse_date(typed) == date(2026, 3, 10)
+
+
+def test_date_accepts_the_29th_of_february_in_a_leap_year():
+    assert parse_date("2028-02-29") == date(2028, 2, 29)
+
+
+@pytest.mark.parametrize("typed", ["2026-02-30", "2026-13-01", "2026-00-10", "2026-04-31", "2026-02-29", "2026年2月30日"])
+def test_date_that_does_not_exist_is_refused_as_impossible(typed):
+    assert refusal(parse_date, typed) == messages.DATE_IMPOSSIBLE
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "10/3/2026",  # day first: ambiguous, never guessed
+        "3/10/2026",
+        "26-3-10",
+        "20260310",
+        "2026-03",
+        "2026年3月",
+        "2026-03-10T00:00",
+        "2026-03-10x",
+        "today",
+        "",
+        "2026-" + "1" * 1000,
+        "2" * 1000,
+    ],
+)
+def test_date_refuses_other_spellings(typed):
+    assert refusal(parse_date, typed) == messages.DATE_INVALID
+
+
+def test_normalise_folds_full_width_and_drops_spaces():
+    assert normalise("１２，０００　元") == "12,000元"  # the ideographic space goes too
+    assert normalise("￥１.５万") == "¥1.5万"

@@ -1,0 +1,1 @@
+"""Journey 3: the negotiation plan, its options and their calendar."""
