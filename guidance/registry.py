@@ -27,14 +27,20 @@ class Topic:
         return CONTENT_DIR / language / f"{self.slug}.md"
 
 
+# In reading order (each article's front matter carries the same ``order``).
 TOPICS: tuple[Topic, ...] = (
     Topic("causes"),
     Topic("consequences", feature="timeline"),
     Topic("grace-and-penalty"),
+    Topic("credit-cards"),
     Topic("negotiation"),
+    Topic("several-debts"),
     Topic("checklist"),
     Topic("repayment-options"),
     Topic("rights"),
+    Topic("credit-report"),
+    Topic("court-papers"),
+    Topic("debt-relief-agents"),
     Topic("myths"),
     Topic("prevention"),
     Topic("faq"),

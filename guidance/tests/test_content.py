@@ -14,6 +14,7 @@ from guidance.content import (
     all_articles,
     content_language,
     load_article,
+    plain_text,
     render_markdown,
 )
 from guidance.registry import CONTENT_LANGUAGES, TOPICS, get_topic
@@ -73,7 +74,13 @@ def test_chinese_title_is_chinese_and_english_title_is_not(slug):
 def test_zh_hans_and_en_have_the_same_articles_in_the_same_order():
     zh, en = all_articles("zh-hans"), all_articles("en")
     assert [a.slug for a in zh] == [a.slug for a in en]
-    assert [a.order for a in zh] == [a.order for a in en] == list(range(1, 11))
+    assert [a.order for a in zh] == [a.order for a in en] == list(range(1, 16))
+
+
+def test_the_registry_lists_the_topics_in_their_reading_order():
+    # The pager and the index follow the front matter's order; the registry says
+    # the same, so a reader of registry.py sees the order the site shows.
+    assert [a.slug for a in all_articles("zh-hans")] == [t.slug for t in TOPICS]
 
 
 @pytest.mark.parametrize("slug", [topic.slug for topic in TOPICS])
@@ -296,3 +303,145 @@ def test_a_loose_checklist_with_blank_lines_still_becomes_checkboxes():
 def test_a_calculator_link_with_a_capital_letter_is_refused_not_dropped():
     with pytest.raises(ContentError):
         render_markdown("[x](calc:Arrears)", language="en")
+
+
+# --- the five topics of issue 13 ---------------------------------------------
+
+NEW_TOPICS = ("credit-cards", "court-papers", "debt-relief-agents", "several-debts", "credit-report")
+NEW = [(language, slug) for language in CONTENT_LANGUAGES for slug in NEW_TOPICS]
+
+# The key instrument of each topic, as facts.md names it: every language's
+# sources give the Chinese name or number, so one list serves both.
+KEY_SOURCES = {
+    "credit-cards": (
+        "银发〔2016〕111号",
+        "《商业银行信用卡业务监督管理办法》",
+        "关于进一步促进信用卡业务规范健康发展的通知",
+        "法释〔2021〕10号",
+        "法释〔2018〕19号",
+    ),
+    "court-papers": ("督促程序", "《中华人民共和国民法典》", "《中华人民共和国法律援助法》"),
+    "debt-relief-agents": (
+        "2021年第6期",
+        "《关于警惕不法“代理维权”短视频及直播陷阱的风险提示》",
+        "金融监管总局、中央网信办、公安部、中国人民银行、中国证监会",
+    ),
+    "several-debts": ("《中华人民共和国民法典》", "《中华人民共和国民事诉讼法》"),
+    "credit-report": ("《征信业管理条例》", "631"),
+}
+
+# What the text itself must say, where a reader looks for it.
+KEY_TEXT = {
+    "zh-hans": {
+        "credit-cards": ("第七十条", "第二条", "第三条", "最长5年", "以您的信用卡领用合约为准"),
+        "court-papers": ("第一百九十三条", "15日", "12348", "第二十三条", "第三十一条"),
+        "debt-relief-agents": ("不是法律用语", "2021年11月16日", "2026年2月6日", "金融纠纷调解组织"),
+        "several-debts": ("本站的建议", "第五百六十条", "第五百六十一条", "第一千零六十四条", "第一千一百六十一条"),
+        "credit-report": ("第十七条", "第二十五条", "20日", "第十六条", "还清后5年"),
+    },
+    "en": {
+        "credit-cards": ("Art. 70", "Art. 2", "Art. 3", "up to 5 years", "card agreement"),
+        "court-papers": ("Art. 193", "15 days", "12348", "Art. 23", "Art. 31"),
+        "debt-relief-agents": ("not a legal term", "16 November 2021", "6 February 2026", "mediation"),
+        "several-debts": ("this site's advice", "Art. 560", "Art. 561", "Art. 1064", "Art. 1161"),
+        "credit-report": ("Art. 17", "Art. 25", "20 days", "Art. 16", "5 years after the debt is cleared"),
+    },
+}
+
+
+@pytest.mark.parametrize(("language", "slug"), NEW)
+def test_new_topic_cites_its_key_instruments_in_its_sources(language, slug):
+    sources = " ".join(load_article(slug, language).sources)
+    for instrument in KEY_SOURCES[slug]:
+        assert instrument in sources, (slug, instrument)
+
+
+@pytest.mark.parametrize(("language", "slug"), NEW)
+def test_new_topic_says_its_key_rules_in_the_text(language, slug):
+    article = load_article(slug, language)
+    text = plain_text(article.html)
+    for words in KEY_TEXT[language][slug]:
+        assert words in text, (slug, words)
+    assert article.reviewed == date(2026, 12, 6)
+
+
+@pytest.mark.parametrize(("language", "slug"), NEW)
+def test_new_topic_has_a_what_to_do_now_list(language, slug):
+    anchors = [section.anchor for section in load_article(slug, language).sections]
+    assert "what-to-do-now" in anchors
+
+
+@pytest.mark.parametrize("slug", NEW_TOPICS)
+def test_new_chinese_topic_says_nin_never_ni(slug):
+    text = plain_text(load_article(slug, "zh-hans").html)
+    assert "您" in text
+    assert "你" not in text
+
+
+def test_credit_cards_gives_no_number_for_the_2022_notice_and_no_cap_on_fees():
+    # facts.md: cite the 2022-07-07 notice without a document number, and do not
+    # state "息费总额不超过本金" (a draft rule only).
+    for language in CONTENT_LANGUAGES:
+        article = load_article("credit-cards", language)
+        (line,) = [s for s in article.sources if "规范健康发展" in s]
+        assert "〔" not in line and "号" not in line
+        assert "〔2022〕" not in article.html
+        assert "不超过本金" not in article.html
+        assert "exceed the principal" not in article.html
+
+
+def test_credit_report_counts_five_years_from_clearing_never_from_the_overdue_date():
+    zh = plain_text(load_article("credit-report", "zh-hans").html)
+    en = plain_text(load_article("credit-report", "en").html)
+    assert "逾期5年" not in zh and "逾期满5年" not in zh
+    assert "5 years after the overdue" not in en
+    # The one-time 2025 policy appears only as past policy, with its closed window.
+    assert "2026年3月31日结束" in zh
+    assert "closed on 31 March 2026" in en
+
+
+@pytest.mark.parametrize("language", CONTENT_LANGUAGES)
+def test_several_debts_and_the_agents_page_link_to_the_plan(language):
+    for slug in ("several-debts", "debt-relief-agents", "credit-cards"):
+        hrefs = [a.get("href") for t, a in start_tags(load_article(slug, language).html) if t == "a"]
+        assert f"/{language}/calculator/plan/" in hrefs, slug
+    agents = load_article("debt-relief-agents", language).html
+    assert 'href="../negotiation/"' in agents
+
+
+def _table_rows(html: str) -> list[list[str]]:
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    return [[plain_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
+
+
+def _yuan(cell: str) -> int:
+    return int(re.sub(r"[^0-9]", "", cell))
+
+
+@pytest.mark.parametrize("language", CONTENT_LANGUAGES)
+def test_several_debts_example_shares_the_money_in_proportion(language):
+    # 3,000 a month over debts of 30,000, 20,000 and 10,000 (60,000 in all):
+    # 3,000 × 30,000 ÷ 60,000 = 1,500; × 20,000 ÷ 60,000 = 1,000; × 10,000 ÷ 60,000 = 500.
+    rows = [r for r in _table_rows(load_article("several-debts", language).html) if r]
+    *debts, total = rows
+    assert [(_yuan(owed), _yuan(share)) for _, owed, share in debts] == [
+        (30000, 1500),
+        (20000, 1000),
+        (10000, 500),
+    ]
+    assert (_yuan(total[1]), _yuan(total[2])) == (60000, 3000)
+
+
+@pytest.mark.parametrize("language", CONTENT_LANGUAGES)
+def test_faq_ends_with_a_question_pointing_to_each_new_topic(language):
+    sections = load_article("faq", language).sections
+    assert [s.anchor for s in sections[-5:]] == [
+        "q-credit-card-minimum",
+        "q-court-papers",
+        "q-stop-interest-agents",
+        "q-several-debts",
+        "q-check-credit-report",
+    ]
+    html = load_article("faq", language).html
+    for slug in NEW_TOPICS:
+        assert f'href="../{slug}/"' in html, slug
