@@ -146,27 +146,56 @@ def _build_schedule(loan: Loan) -> tuple[Installment, ...]:
             )
         return tuple(lines)
 
-    if loan.method is Method.EQUAL_INSTALLMENT:
-        # calculations.md: A = round(P·i·(1+i)^n / ((1+i)^n − 1)).
-        payment = _annuity_payment(principal, annual, n)
-    else:
-        # calculations.md: equal_principal repays round(P / n) a month.
-        payment = round_money_ratio(principal, n)
-
+    level = Level.PAYMENT if loan.method is Method.EQUAL_INSTALLMENT else Level.PRINCIPAL
+    parts = amortize(principal=principal, annual_percent=annual, periods=n, level=level)
     balance = principal
-    for k in range(n):
-        # calculations.md: interest round(B_{k−1} · i), i = annual / 12.
-        interest = round_money_ratio(balance * annual, PERCENT_MONTHS_PER_YEAR)
-        if k == n - 1:
-            # calculations.md: the last installment pays the whole remaining balance.
+    for k, (part, interest) in enumerate(parts):
+        balance -= part
+        lines.append(Installment(k + 1, dues[k], days[k], part, interest, balance))
+    return tuple(lines)
+
+
+class Level(StrEnum):
+    """What stays level from month to month in an amortising schedule."""
+
+    PAYMENT = "payment"  # 等额本息: the installment A
+    PRINCIPAL = "principal"  # 等额本金: the principal part round(P / n)
+
+
+def amortize(
+    *, principal: Decimal, annual_percent: Decimal, periods: int, level: Level = Level.PAYMENT
+) -> tuple[tuple[Decimal, Decimal], ...]:
+    """(principal part, interest) of each of ``periods`` monthly installments.
+
+    The one amortiser of the site: the contract schedule and every plan option use
+    it (calculations.md, "The repayment schedule" and "The negotiation plan").
+
+    - Interest of installment k is ``round(B_{k−1} × annual ÷ 1200)``, computed
+      exactly and rounded once (162.00 at 7 % → 0.945 → 0.95, never 0.94).
+    - ``Level.PAYMENT``: ``A = round(P·i·(1+i)^n / ((1+i)^n − 1))``, principal part
+      ``A − interest``; at 0 % the limit ``round(P / n)``.
+    - ``Level.PRINCIPAL``: principal part ``round(P / n)``.
+    - The last installment repays the whole remaining balance plus its interest, and
+      no part ever repays more than is still owed (module docstring), so the parts
+      add up to ``principal`` exactly.
+    """
+    if level is Level.PAYMENT:
+        payment = _annuity_payment(principal, annual_percent, periods)
+    else:
+        payment = round_money_ratio(principal, periods)
+    balance = principal
+    rows: list[tuple[Decimal, Decimal]] = []
+    for k in range(periods):
+        interest = round_money_ratio(balance * annual_percent, PERCENT_MONTHS_PER_YEAR)
+        if k == periods - 1:
             part = balance
-        elif loan.method is Method.EQUAL_INSTALLMENT:
+        elif level is Level.PAYMENT:
             part = min(payment - interest, balance)
         else:
             part = min(payment, balance)
         balance -= part
-        lines.append(Installment(k + 1, dues[k], days[k], part, interest, balance))
-    return tuple(lines)
+        rows.append((part, interest))
+    return tuple(rows)
 
 
 # Enough digits for (1 + i)^360 and for solving the APR far past its 2 decimals.
