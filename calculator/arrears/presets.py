@@ -19,8 +19,6 @@ class Preset:
     label: str
     terms: dict[str, str] = field(default_factory=dict)
     note: str = ""
-    # The lender to prefill in the letter; the user's contract decides (facts.md).
-    lender_name: str = ""
     source: str = ""
     checked: date | None = None
 
@@ -45,7 +43,6 @@ PRESETS: tuple[Preset, ...] = (
             "and principal at the end. The 3-day grace period is reported by some "
             "sources and may differ. Your own contract decides (以合同为准)."
         ),
-        lender_name="重庆小米消费金融有限公司",
         source=_("小米贷款 product terms as published 2016–2019 (spec/facts.md)"),
         checked=date(2026, 11, 21),
     ),

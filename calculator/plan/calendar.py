@@ -15,12 +15,25 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard
 
-from calculator.engine.plan import Option, Payment
+from calculator.engine.plan import (
+    TOKEN_MONTHS,
+    OptionKey,
+    Payment,
+    Plan,
+    letter_for,
+)
 from calculator.formatting import format_yuan, plain_decimal
+from calculator.plan.options import OPTION_LABELS
+from calculator.plan.parameters import PlanParameters
 
 PRODID = "-//逾期自助//plan//ZH"
 TIMEZONE = "Asia/Shanghai"
@@ -51,12 +64,27 @@ def _shanghai() -> Timezone:
     return timezone
 
 
-def payment_uid(*, option: Option, payment: Payment) -> str:
+@dataclass(frozen=True)
+class Chosen:
+    """The payments a calendar is made of: one option of the plan, or a letter's."""
+
+    key: str  # the option key, or "token" for a temporary payment
+    term: int
+    payments: tuple[Payment, ...]
+    label: str  # the option's name, for the events' description
+    lender: str = ""  # the listed creditor, for a letter to row N
+
+    @property
+    def count(self) -> int:
+        return len(self.payments)
+
+
+def payment_uid(*, chosen: Chosen, payment: Payment) -> str:
     """A stable UID from the option and the payment's figures only."""
     key = "|".join(
         (
-            option.key.value,
-            str(option.term),
+            chosen.key,
+            str(chosen.term),
             str(payment.number),
             payment.date.isoformat(),
             plain_decimal(payment.amount),
@@ -83,13 +111,12 @@ def payment_summary(
 
 def render_ics(
     *,
-    option: Option,
+    chosen: Chosen,
     title_prefix: str,
     description: str,
     stamp: datetime,
-    lender_name: str = "",
 ) -> bytes:
-    """One all-day event with a reminder per payment of ``option``.
+    """One all-day event with a reminder per payment of ``chosen``.
 
     ``title_prefix`` and ``description`` arrive translated. ``stamp`` is the
     DTSTAMP (the time the file is made); it must be timezone-aware, and the
@@ -107,16 +134,16 @@ def render_ics(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-timezone", TIMEZONE)
     calendar.add_component(_shanghai())
-    for payment in option.payments:
+    for payment in chosen.payments:
         summary = payment_summary(
             title_prefix=title_prefix,
             payment=payment,
-            count=option.count,
-            lender_name=lender_name,
+            count=chosen.count,
+            lender_name=chosen.lender,
         )
         day: date = payment.date
         event = Event()
-        event.add("uid", payment_uid(option=option, payment=payment))
+        event.add("uid", payment_uid(chosen=chosen, payment=payment))
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
@@ -132,3 +159,50 @@ def render_ics(
         event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def chosen_payments(plan: Plan | None, params: PlanParameters) -> Chosen | None:
+    """The payments the parameters ask for: ``option`` of this debt (at the plan's
+    term; without it, our suggestion), or what the letter to row ``to`` proposes;
+    None when there are none."""
+    if plan is None:
+        return None
+    key = params.values.get("option", "")
+    lender = ""
+    if params.to:
+        if plan.proposal(params.to) is None:
+            return None
+        proposal = letter_for(plan=plan, to=params.to)
+        lender = plan.proposal(params.to).debt.creditor
+    elif not key:
+        proposal = letter_for(plan=plan)  # our suggestion, at its own term
+    elif key in {choice.value for choice in OptionKey}:
+        proposal = letter_for(plan=plan, key=key)
+    else:
+        return None
+    if not proposal.payments:
+        return None
+    if proposal.option is None:
+        return Chosen("token", TOKEN_MONTHS, proposal.payments, gettext("Temporary payment"), lender)
+    option = proposal.option
+    return Chosen(option.key.value, option.term, option.payments, str(OPTION_LABELS[option.key.value]), lender)
+
+
+def calendar_response(chosen: Chosen | None) -> HttpResponse:
+    """The .ics download, or a 400 that says what is missing."""
+    if chosen is None:
+        return HttpResponseBadRequest(
+            gettext("The calendar needs a complete plan and one of its options. Go back to the plan page."),
+            content_type="text/plain; charset=utf-8",
+        )
+    body = render_ics(
+        chosen=chosen,
+        title_prefix=gettext("Loan repayment"),
+        description=gettext("%(option)s. Pay on time, and keep the receipt.") % {"option": chosen.label},
+        stamp=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"repayment-plan-{chosen.key}.ics"
+    )
+    return response

@@ -40,10 +40,18 @@ OPTION_PROPOSALS = {
     "settle_now": _("to settle the whole debt in one payment"),
 }
 
+KIND_LABELS = {
+    "loan": _("Loan"),
+    "card": _("Credit card"),
+    "mortgage": _("Mortgage"),
+    "car": _("Car loan"),
+    "other": _("Other debt"),
+}
+
 REASONS = {
     "settle_with_savings": _("Your savings cover settling today. It is the cheapest option and stops the penalty at once."),
-    "installments_with_buffer": _("This is the shortest term whose largest payment is at most half of what you have left each month, so a bad month does not break the plan."),
-    "installments_full_income": _("No term leaves a buffer, but this one fits within what you have left each month. Ask the lender for a lower rate, and keep every other cost as low as you can."),
-    "interest_free": _("Installments at the contract rate do not fit your budget. Interest-free installments over this term would: ask the lender to stop interest and penalty."),
-    "unaffordable": _("None of these options fits what you have left each month. Say so plainly to the lender, ask for interest and penalty to stop, and get free advice before you agree to anything."),
+    "installments_with_buffer": _("This is the shortest term whose largest payment is at most half of the money available for this debt each month, so a bad month does not break the plan."),
+    "installments_full_income": _("No term leaves a buffer, but this one fits within the money available for this debt each month. Ask the lender for a lower rate, and keep every other cost as low as you can."),
+    "interest_free": _("Installments at the contract rate do not fit. Interest-free installments over this term would: ask the lender to stop interest and penalty."),
+    "unaffordable": _("None of these options fits the money available for this debt each month. Say so plainly to the lender, ask for interest and penalty to stop, and get free legal advice (12348) before you agree to anything."),
 }

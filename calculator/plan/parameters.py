@@ -1,135 +1,103 @@
-"""Read a plan's parameters (arrears + budget) and draft the plan.
+"""The plan's parameters: which names belong where, and every onward link.
 
-Shared by the plan page, the letter and the calendar, which all take the same
-query parameters (calculations.md, "Public URLs").
+The plan page, its calendar, the letter and the offer page all take the plan's
+query parameters (calculations.md, "Public URLs"). ``PlanParameters`` is the one
+place that knows them: the arrears (loan or quick estimate), the budget, the rows
+of the list of debts, and what a letter or calendar is for (``option``, ``to``).
+Every link that carries them is built here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 
-from calculator.arrears.forms import (
-    ArrearsForm,
-    LoanForm,
-    QuickEstimateForm,
-    arrears_form_for,
-    blank_arrears_form,
-)
-from calculator.engine.arrears import (
-    LoanArrears,
-    QuickEstimate,
-    calculate_loan_arrears,
-    calculate_quick_estimate,
-)
-from calculator.engine.plan import Plan, draft_plan
-from calculator.plan.forms import BudgetForm, OtherDebt
+from django.http import QueryDict
+from django.urls import reverse
 
-# The names of every arrears parameter, carried from page to page.
-ARREARS_PARAMETERS = tuple(
-    dict.fromkeys([*LoanForm.base_fields, *QuickEstimateForm.base_fields])
+from calculator.arrears.forms import LoanForm, QuickEstimateForm
+from calculator.engine.plan import MAX_DEBTS
+from calculator.plan.forms import DEBT_PARTS, EXPENSE_CATEGORIES, ROWS_PARAMETER, BudgetForm
+
+ARREARS_NAMES = tuple(dict.fromkeys([*LoanForm.base_fields, *QuickEstimateForm.base_fields]))
+BUDGET_NAMES = (*BudgetForm.base_fields, *(name for name, _label in EXPENSE_CATEGORIES))
+DEBT_NAMES = tuple(
+    f"debt{number}_{part}" for number in range(1, MAX_DEBTS + 1) for part in DEBT_PARTS
 )
-BUDGET_TRIGGER = "monthly_income"
+PLAN_NAMES = (*ARREARS_NAMES, *BUDGET_NAMES, *DEBT_NAMES)
+# Which option a letter or calendar is for, and which debt (``to=N``; 0 or absent: this
+# one); and how many rows of the list to show (the "Add a debt" button).
+CHOICE_NAMES = ("option", "to", ROWS_PARAMETER)
+BUNDLE = "all"  # to=all: every letter at once
+
+
+def _query(pairs) -> str:
+    query = QueryDict(mutable=True)
+    for name, value in pairs:
+        query[name] = value
+    return query.urlencode()
 
 
 @dataclass(frozen=True)
-class Debt:
-    """Where the plan starts: the arrears in the terms the letter needs."""
+class PlanParameters:
+    """The plan's parameters as given, one value each (the last of a repeated name)."""
 
-    as_of: date
-    outstanding_total: Decimal  # D
-    payoff_amount: Decimal  # D + prepayment fee
-    overdue_amount: Decimal  # what is overdue (total_overdue / total_due)
-    penalty_interest: Decimal
-    first_overdue_date: date | None
-    loan_amount: Decimal | None  # the principal, for a loan
-    arrears: LoanArrears | QuickEstimate
+    values: dict[str, str]
 
+    @classmethod
+    def of(cls, data) -> PlanParameters:
+        """Keep the plan's own names (and ``option``, ``to``), drop everything else."""
+        names = (*PLAN_NAMES, *CHOICE_NAMES)
+        single = {name: data.getlist(name)[-1] if hasattr(data, "getlist") else data[name]
+                  for name in names if name in data}
+        return cls({name: value for name, value in single.items() if name in names})
 
-@dataclass
-class PlanState:
-    arrears_form: ArrearsForm
-    arrears_given: bool  # False: the user has not entered any arrears yet
-    budget_form: BudgetForm
-    budget_given: bool
-    debt: Debt | None = None
-    plan: Plan | None = None
-    debts: tuple[OtherDebt, ...] = ()
+    def _pairs(self, names) -> list[tuple[str, str]]:
+        return [(name, self.values[name]) for name in names if name in self.values]
 
     @property
-    def forms(self) -> list:
-        return [self.arrears_form, self.budget_form]
+    def plan_pairs(self) -> list[tuple[str, str]]:
+        """Every plan parameter given, for hidden fields and links."""
+        return self._pairs(PLAN_NAMES)
 
     @property
-    def has_errors(self) -> bool:
-        return any(form.is_bound and form.errors for form in self.forms)
+    def arrears_pairs(self) -> list[tuple[str, str]]:
+        return self._pairs(ARREARS_NAMES)
 
-    def has_fixed_choice_error(self) -> bool:
-        return self.arrears_form.is_bound and self.arrears_form.has_fixed_choice_error()
+    @property
+    def to(self) -> int:
+        """The row a letter or calendar is for; 0 is this debt."""
+        value = self.values.get("to", "")
+        return int(value) if value.isdigit() and len(value) < 3 else 0
 
+    @property
+    def bundle(self) -> bool:
+        """``to=all``: every letter of the plan at once, for the same day's post."""
+        return self.values.get("to") == BUNDLE
 
-def _debt(form: ArrearsForm) -> Debt:
-    inputs = form.engine_inputs()
-    if isinstance(form, LoanForm):
-        arrears = calculate_loan_arrears(**inputs)
-        return Debt(
-            as_of=inputs["as_of"],
-            outstanding_total=arrears.outstanding_total,
-            payoff_amount=arrears.payoff_amount,
-            overdue_amount=arrears.total_overdue,
-            penalty_interest=arrears.penalty_interest,
-            first_overdue_date=arrears.first_overdue_date,
-            loan_amount=inputs["loan"].principal,
-            arrears=arrears,
-        )
-    estimate = calculate_quick_estimate(**inputs)
-    # calculations.md: in the plan, outstanding_total = total_due (no fee).
-    return Debt(
-        as_of=inputs["as_of"],
-        outstanding_total=estimate.total_due,
-        payoff_amount=estimate.total_due,
-        overdue_amount=estimate.total_due,
-        penalty_interest=estimate.penalty_interest,
-        first_overdue_date=inputs["due_date"] if estimate.days_overdue else None,
-        loan_amount=None,
-        arrears=estimate,
-    )
+    def calculator_url(self) -> str:
+        """The arrears calculator these parameters came from, filled in."""
+        name = "calculator:loan" if "principal" in self.values else "calculator:arrears"
+        return f"{reverse(name)}?{_query(self.arrears_pairs)}"
 
+    def plan_url(self, **changes: str) -> str:
+        pairs = dict(self.plan_pairs)
+        pairs.update(changes)
+        return f"{reverse('calculator:plan')}?{_query(pairs.items())}"
 
-def read_plan(params, *, today: date) -> PlanState:
-    """Bind both forms to ``params`` and draft the plan when both are valid."""
-    arrears_form = arrears_form_for(params, today=today)
-    arrears_given = arrears_form is not None
-    if arrears_form is None:
-        arrears_form = blank_arrears_form(QuickEstimateForm, today=today)
-    contract_rate = None
-    if arrears_given and arrears_form.is_valid():
-        contract_rate = arrears_form.rate().annual_percent
-    budget_given = BUDGET_TRIGGER in params
-    budget_form = BudgetForm(
-        params if budget_given else None, contract_annual_rate=contract_rate
-    )
-    state = PlanState(
-        arrears_form=arrears_form,
-        arrears_given=arrears_given,
-        budget_form=budget_form,
-        budget_given=budget_given,
-    )
-    if not (arrears_given and arrears_form.is_valid()):
-        return state
-    state.debt = _debt(arrears_form)
-    if budget_given and budget_form.is_valid():
-        data = budget_form.cleaned_data
-        state.debts = tuple(budget_form.other_debts)
-        state.plan = draft_plan(
-            debt=state.debt.outstanding_total,
-            payoff_amount=state.debt.payoff_amount,
-            rate=arrears_form.rate(),
-            as_of=state.debt.as_of,
-            budget=budget_form.budget(),
-            term=data["term"],
-            defer_months=data["defer_months"],
-            reduced_annual_rate=data["reduced_annual_rate"],
-        )
-    return state
+    def choice_query(self, *, option: str = "", term: int | None = None, to: int | str = 0) -> str:
+        """The plan's parameters for a letter or calendar: ``option`` (at ``term``
+        months when it differs from the comparison's), for row ``to`` (0: this debt)."""
+        pairs = dict(self.plan_pairs)
+        if term:
+            pairs["term"] = str(term)
+        if option:
+            pairs["option"] = option
+        if to:
+            pairs["to"] = str(to)
+        return _query(pairs.items())
+
+    def letter_url(self, **choice) -> str:
+        return f"{reverse('calculator:letter')}?{self.choice_query(**choice)}"
+
+    def calendar_url(self, **choice) -> str:
+        return f"{reverse('calculator:plan_ics')}?{self.choice_query(**choice)}"
