@@ -26,7 +26,7 @@ from dataclasses import replace
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import docx
@@ -44,7 +44,9 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from calculator.letter.builder import (
+from calculator.letter.blocks import (
+    LIST_KINDS,
+    PARAGRAPH_KINDS,
     Block,
     ItemList,
     LetterDocument,
@@ -68,7 +70,6 @@ FALLBACK_STEM = "letter"
 # DEL and C1 controls are legal but print as boxes. CR is normalised to LF first.
 _ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
-_NOT_ASCII_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 # --- shared ------------------------------------------------------------------
@@ -117,7 +118,7 @@ def _clean_document(document: LetterDocument) -> LetterDocument:
 
 def _page_heading(page: Page) -> str | None:
     """The page title to print, unless the page carries its own title paragraph."""
-    if any(isinstance(block, Paragraph) and block.kind == "title" for block in page.blocks):
+    if any(block.kind == "title" for block in page.blocks):
         return None
     return page.title or None
 
@@ -143,28 +144,6 @@ def letter_filename(document: LetterDocument, extension: str) -> str:
     """The download name: the builder's name made safe for every file system."""
     stem = _UNSAFE_IN_FILENAME.sub("-", clean_text(document.filename)).strip(" .-")
     return f"{stem[:120] or FALLBACK_STEM}.{extension.lstrip('.')}"
-
-
-def _ascii_name(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_ASCII_NAME.sub("-", ascii_text).strip("-._")
-
-
-def content_disposition(filename: str) -> str:
-    """An RFC 6266 ``attachment`` value: ASCII ``filename`` plus UTF-8 ``filename*``.
-
-    Old clients read the ASCII fallback (Chinese dropped: "letter-2026-05-20.pdf");
-    every current browser uses ``filename*`` (RFC 8187) with the real name.
-    """
-    stem, dot, extension = filename.rpartition(".")
-    if not dot:
-        stem, extension = filename, ""
-    ascii_stem = _ascii_name(stem)
-    if not stem.isascii() or not ascii_stem:
-        ascii_stem = f"{FALLBACK_STEM}-{ascii_stem}" if ascii_stem else FALLBACK_STEM
-    ascii_extension = _ascii_name(extension)
-    fallback = f"{ascii_stem}.{ascii_extension}" if ascii_extension else ascii_stem
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 # --- PDF -----------------------------------------------------------------------
@@ -275,26 +254,31 @@ def _column_widths(table: Table, columns: int) -> list[str]:
     return [f"{100 * width / total:.1f}%" for width in widths]
 
 
+# A table this short never splits; a longer one keeps its last rows with the total,
+# so no page ever holds one row and the total alone.
+UNSPLIT_ROWS = 12
+KEPT_WITH_TOTAL = 3
+
+
 def _pdf_block(block: Block) -> dict:
-    if isinstance(block, Paragraph):
-        return {"type": "paragraph", "kind": block.kind, "text": block.text}
-    if isinstance(block, Table):
+    if block.kind in PARAGRAPH_KINDS:
+        return {"kind": block.kind, "text": block.text}
+    if block.kind == "table":
         alignments = _alignments(block)
+        rows = [_cells(row, alignments) for row in block.rows]
+        split = 0 if len(rows) <= UNSPLIT_ROWS else len(rows) - KEPT_WITH_TOTAL
         return {
-            "type": "table",
+            "kind": "table",
+            "whole": split == 0,
             "widths": _column_widths(block, len(alignments)),
             "headers": _cells(block.headers, alignments),
-            "rows": [_cells(row, alignments) for row in block.rows],
+            "rows": rows[:split],
+            "last_rows": rows[split:],
             "total": _cells(block.total, alignments) if block.total else None,
         }
-    if isinstance(block, ItemList):
-        return {
-            "type": "list",
-            "numbered": block.numbered,
-            "checkboxes": block.checkboxes,
-            "items": block.items,
-        }
-    return {"type": "signature", "lines": block.lines}
+    if block.kind in LIST_KINDS:
+        return {"kind": block.kind, "items": block.items}
+    return {"kind": "signature", "lines": block.lines}
 
 
 def _pdf_page(page: Page) -> dict:
@@ -380,8 +364,13 @@ def _docx_styles(doc, *, chinese: bool) -> dict[str, str]:
     # Chinese letters indent each paragraph by two characters (首行缩进两字).
     body.paragraph_format.first_line_indent = Pt(2 * _DOCX_BODY_SIZE if chinese else 0)
     note = _add_style(styles, "Letter Note", size=9)
+    # 此致 indented like the body, 敬礼！ flush left on the next line (a Chinese letter's close).
     closing = _add_style(styles, "Letter Closing")
-    closing.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    closing.paragraph_format.first_line_indent = Pt(2 * _DOCX_BODY_SIZE if chinese else 0)
+    closing.paragraph_format.space_before = Pt(8)
+    closing.paragraph_format.keep_with_next = True
+    salute = _add_style(styles, "Letter Salute")
+    salute.paragraph_format.keep_with_next = True
     items = _add_style(styles, "Letter List")
     items.paragraph_format.left_indent = Pt(2 * _DOCX_BODY_SIZE)
     cell = _add_style(styles, "Letter Table Text", size=10.5)
@@ -396,6 +385,7 @@ def _docx_styles(doc, *, chinese: bool) -> dict[str, str]:
         "body": body,
         "note": note,
         "closing": closing,
+        "salute": salute,
         "salutation": normal,
         "list": items,
         "cell": cell,
@@ -470,17 +460,14 @@ class _DocxWriter:
         return paragraph
 
     def block(self, block: Block) -> None:
-        if isinstance(block, Paragraph):
+        if block.kind in PARAGRAPH_KINDS:
             self._paragraph(block.kind if block.kind in self.style_ids else "body", block.text)
-        elif isinstance(block, Table):
+        elif block.kind == "table":
             self.table(block)
-        elif isinstance(block, ItemList):
+        elif block.kind in LIST_KINDS:
             # A checklist is ticked by hand, so its items are boxes, not numbers.
             for number, item in enumerate(block.items, start=1):
-                if block.checkboxes:
-                    prefix = CHECKBOX
-                else:
-                    prefix = f"{number}. " if block.numbered else "• "
+                prefix = {"checklist": CHECKBOX, "numbered": f"{number}. "}.get(block.kind, "• ")
                 self._paragraph("list", prefix + item)
         else:
             for label, value in block.lines:
@@ -501,11 +488,17 @@ class _DocxWriter:
         table = self.doc.add_table(rows=len(rows), cols=len(alignments))
         table._tbl.tblStyle_val = self.style_ids["table"]
         cell_style = self.style_ids["cell"]
-        for row, (texts, header, bold) in zip(table.rows, rows, strict=True):
+        # Keep-with-next on a row's paragraphs keeps it on the page of the next row: the
+        # whole of a short table, the last rows of a long one, stay with the total.
+        kept_from = 0 if len(block.rows) <= UNSPLIT_ROWS else len(block.rows) - KEPT_WITH_TOTAL + 1
+        for index, (row, (texts, header, bold)) in enumerate(zip(table.rows, rows, strict=True)):
             _row_properties(row, header=header)
+            keep = index >= kept_from and index < len(rows) - 1
             for cell, text, alignment in zip(row.cells, texts, alignments, strict=False):
                 paragraph = cell.paragraphs[0]
                 paragraph._p.style = cell_style
+                if keep:
+                    paragraph.paragraph_format.keep_with_next = True
                 if alignment == "right":
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 run = paragraph.add_run(text)

@@ -1,11 +1,12 @@
 """The letter's PDF and DOCX downloads (documents.py), and their file names.
 
-The letter is built by hand here from the blocks of letter.py, so these tests
+The letter is built by hand here from the blocks of blocks.py, so these tests
 pin the renderers, whatever the builder writes.
 """
 
 import io
 import os
+import re
 import socket
 import tempfile
 import time
@@ -19,10 +20,11 @@ import tinycss2
 from django.conf import settings
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.shared import Pt
 from weasyprint import HTML
 
 from calculator.letter import documents
-from calculator.letter.builder import (
+from calculator.letter.blocks import (
     ItemList,
     LetterDocument,
     Page,
@@ -33,7 +35,6 @@ from calculator.letter.builder import (
 from calculator.letter.documents import (
     FontsOnlyFetcher,
     clean_text,
-    content_disposition,
     fonts_dir,
     letter_filename,
     render_docx,
@@ -69,10 +70,11 @@ def make_letter(name: str = "张三", language: str = "zh-hans") -> LetterDocume
             ),
             Paragraph("附件", kind="heading"),
             ItemList(items=("身份证复印件", "解除劳动合同通知书")),
-            # Boxes win over numbers: a checklist is ticked by hand.
-            ItemList(items=("失业登记证明",), checkboxes=True),
-            Paragraph("此致\n敬礼", kind="closing"),
-            Paragraph(f"申请人：{name}", kind="closing"),
+            # Boxes, not numbers: a checklist is ticked by hand.
+            ItemList(items=("失业登记证明",), kind="checklist"),
+            Paragraph(f"申请人：{name}"),
+            Paragraph("此致", kind="closing"),
+            Paragraph("敬礼！", kind="salute"),
             SignatureLines(lines=(("申请人（签名）：", ""), ("日期：", "2026年5月20日"))),
             Paragraph("本申请书的金额由申请人提供的信息计算。", kind="note"),
         ),
@@ -80,6 +82,7 @@ def make_letter(name: str = "张三", language: str = "zh-hans") -> LetterDocume
     # No title paragraph: the renderers print Page.title as the page's heading.
     debts = Page(
         title="负债情况说明",
+        kind="attachment",
         blocks=(
             Table(
                 headers=("债权人", "欠款余额", "月还款额"),
@@ -219,6 +222,70 @@ def test_control_characters_are_stripped_from_the_pdf():
     assert "本人张三，" in first
 
 
+# --- PDF layout: tables that keep together, a Chinese close ------------------------
+
+PAYMENT_ROW = re.compile(r"^\d+ \d{4}-\d{2}-\d{2} ¥")
+
+
+def table_letter(rows: int, filler: int) -> LetterDocument:
+    """A title, ``filler`` paragraphs of three lines, then a payment table of ``rows``."""
+    blocks = [Paragraph("协商还款申请书", kind="title")]
+    blocks += [Paragraph("因失业收入中断，恳请贵司同意按下表分期还款。" * 3)] * filler
+    blocks.append(Table(
+        headers=("期数", "还款日期", "还款金额"),
+        rows=tuple((str(n), f"2026-{(n - 1) % 12 + 1:02d}-20", "¥888.49") for n in range(1, rows + 1)),
+        total=("合计", "", "¥99,999.99"),
+        align=("left", "left", "right"),
+    ))
+    page = Page(title="协商还款申请书", blocks=tuple(blocks))
+    return LetterDocument(language="zh-hans", title="协商还款申请书", pages=(page,), filename="x")
+
+
+def rows_by_page(pdf: bytes) -> list[tuple[int, bool]]:
+    """Each PDF page's number of payment rows, and whether it holds the 合计 row."""
+    layout = []
+    for text in pdf_pages(pdf):
+        lines = text.splitlines()
+        layout.append((sum(1 for line in lines if PAYMENT_ROW.match(line)),
+                       any(line.startswith("合计") for line in lines)))
+    return layout
+
+
+@pytest.mark.parametrize("rows", [37, 38, 39, 40])
+def test_pdf_keeps_the_last_rows_of_a_long_table_with_its_total(rows):
+    # 37 rows fill the first page: left to itself, the table would leave 0, 1 or 2
+    # rows with the total for 37, 38 or 39 rows (measured with the rule taken out).
+    layout = rows_by_page(render_pdf(table_letter(rows, filler=0)))
+    assert len(layout) == 2
+    [(with_total, _)] = [page for page in layout if page[1]]
+    assert with_total >= documents.KEPT_WITH_TOTAL == 3
+    assert sum(count for count, _ in layout) == rows
+
+
+@pytest.mark.parametrize("filler", [12, 13, 14, 15])
+def test_pdf_never_splits_a_short_table(filler):
+    # Ten rows near the foot of a page: left to itself, the table would split 9 + 1,
+    # 7 + 3, 5 + 5 or 2 + 8 here (measured with the rule taken out).
+    layout = rows_by_page(render_pdf(table_letter(10, filler)))
+    assert (10, True) in layout
+    assert sum(count for count, _ in layout) == 10
+
+
+def test_pdf_closes_a_chinese_letter_with_zhici_indented_and_jingli_flush_left():
+    positions = {}
+
+    def visit(text, _cm, tm, _font, _size):
+        if text.strip():
+            positions.setdefault(text.strip(), tm[4])
+
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(make_letter())))
+    reader.pages[0].extract_text(visitor_text=visit)
+    body = positions["因失业收入中断，恳请贵司同意按下表分期还款。"]
+    flush = positions["招商银行信用卡中心："]
+    assert positions["此致"] == body > flush  # indented two characters, like the body
+    assert positions["敬礼！"] == flush
+
+
 # --- fetching: fonts only, never the network ---------------------------------------
 
 
@@ -323,7 +390,34 @@ def test_docx_lists_numbers_boxes_and_signature_lines(word):
     assert "□ 失业登记证明" in texts
     assert "申请人（签名）：" + documents.SIGNATURE_BLANK in texts
     assert "日期：2026年5月20日" in texts
-    assert "此致\n敬礼" in texts
+    assert texts.index("此致") + 1 == texts.index("敬礼！")
+
+
+def kept_with_next(table) -> list[bool]:
+    return [bool(row.cells[0].paragraphs[0].paragraph_format.keep_with_next) for row in table.rows]
+
+
+def test_docx_short_table_keeps_every_row_with_the_next(word):
+    # 12 payment rows: the header and every row keep with the next, up to the total.
+    assert kept_with_next(word.tables[0]) == [True] * 13 + [False]
+
+
+def test_docx_long_table_keeps_its_last_rows_with_the_total():
+    # 40 rows: only the last three payment rows hold on to the next row, so the total
+    # never stands alone and the table may break anywhere above them.
+    table = docx.Document(io.BytesIO(render_docx(table_letter(40, filler=0)))).tables[0]
+    assert kept_with_next(table) == [False] * 38 + [True] * 3 + [False]
+
+
+def test_docx_closes_with_zhici_indented_and_jingli_flush_left(word):
+    by_text = {paragraph.text: paragraph for paragraph in word.paragraphs}
+    body = by_text["因失业收入中断，恳请贵司同意按下表分期还款。"].style.paragraph_format
+    closing = by_text["此致"].style.paragraph_format
+    salute = by_text["敬礼！"].style.paragraph_format
+    # Two characters of the 12 pt body: 24 pt, like every body paragraph.
+    assert closing.first_line_indent == body.first_line_indent == Pt(24)
+    assert not salute.first_line_indent
+    assert closing.keep_with_next and salute.keep_with_next  # never alone at a page's foot
 
 
 def test_docx_second_page_starts_on_a_new_sheet_with_its_title(word):
@@ -399,29 +493,6 @@ def test_letter_filename_is_safe_on_every_file_system():
     assert letter_filename(unsafe, "pdf") == "协商-还款-申请书-x.pdf"
     blank = LetterDocument(language="en", title="Letter", pages=document.pages, filename=" ./ ")
     assert letter_filename(blank, "pdf") == "letter.pdf"
-
-
-def test_content_disposition_has_an_ascii_fallback_and_the_utf8_name():
-    assert content_disposition("协商还款申请书-2026-05-20.pdf") == (
-        'attachment; filename="letter-2026-05-20.pdf"; '
-        "filename*=UTF-8''%E5%8D%8F%E5%95%86%E8%BF%98%E6%AC%BE%E7%94%B3%E8%AF%B7%E4%B9%A6"
-        "-2026-05-20.pdf"
-    )
-
-
-def test_content_disposition_keeps_an_ascii_name():
-    assert content_disposition("plan.ics") == (
-        "attachment; filename=\"plan.ics\"; filename*=UTF-8''plan.ics"
-    )
-
-
-def test_content_disposition_cannot_inject_a_header():
-    value = content_disposition('a"\r\nSet-Cookie: x=1;.pdf')
-    assert "\r" not in value and "\n" not in value
-    assert value.startswith('attachment; filename="a-Set-Cookie-x-1.pdf"; ')
-
-
-# --- privacy ---------------------------------------------------------------------
 
 
 def files_changed_since(began: float, roots: list[Path]):
