@@ -155,9 +155,17 @@ def test_plan_letter_print_preview_and_downloads(page, tmp_path):
     page.locator(".next-steps a.btn").click()
     page.wait_for_url(re.compile(r"/calculator/plan/\?"))
     assert figure(page, "outstanding_total") == QUICK_TOTAL_DUE
+    # The form shows what a person needs first; a debt row comes on request.
+    assert page.locator("form.plan-form [name=debt1_creditor]").count() == 0
     for name, value in BUDGET.items():
-        page.fill(f"form.plan-form [name={name}]", value)
-    page.locator("form.plan-form [type=submit]").click()
+        if not name.startswith("debt"):
+            page.fill(f"form.plan-form [name={name}]", value)
+    page.locator("form.plan-form button[name=debts]").click()
+    page.wait_for_url(re.compile(r"debts=1"))
+    for name, value in BUDGET.items():
+        if name.startswith("debt"):
+            page.fill(f"form.plan-form [name={name}]", value)
+    page.locator("form.plan-form .plan-form__submit").click()
     page.wait_for_url(re.compile(r"monthly_income="))
     assert figure(page, "recommended_option") == OPTION
     payments = int(figure(page, f"{OPTION}_count"))

@@ -29,9 +29,9 @@ import django  # noqa: E402
 django.setup()
 
 from calculator.engine.money import Rate  # noqa: E402
-from calculator.engine.plan import Budget, build_option  # noqa: E402
+from calculator.engine.plan import Share, build_option  # noqa: E402
 from calculator.formatting import format_yuan, rmb_upper  # noqa: E402
-from calculator.letter.builder import (  # noqa: E402
+from calculator.letter.blocks import (  # noqa: E402
     ItemList,
     LetterDocument,
     Page,
@@ -54,12 +54,7 @@ def realistic_letter() -> LetterDocument:
         payoff_amount=debt,
         rate=Rate.from_annual_percent(Decimal("18")),
         as_of=date(2026, 5, 20),
-        budget=Budget(
-            monthly_income=Decimal("4500"),
-            monthly_expenses=Decimal("2800"),
-            other_debt_payments=Decimal("300"),
-            savings=Decimal("500"),
-        ),
+        share=Share(monthly=Decimal("1400"), savings=Decimal("500")),
         term=12,
     )
     rows = tuple(
@@ -111,7 +106,8 @@ def realistic_letter() -> LetterDocument:
             ),
             Paragraph("附件：", kind="heading"),
             ItemList(items=("身份证复印件（仅显示末四位）", "失业证明材料", "负债情况说明")),
-            Paragraph("此致\n敬礼", kind="closing"),
+            Paragraph("此致", kind="closing"),
+            Paragraph("敬礼！", kind="salute"),
             SignatureLines(
                 lines=(("申请人（签名）：", ""), ("联系电话：", "13800138000"), ("日期：", ""))
             ),
@@ -120,6 +116,7 @@ def realistic_letter() -> LetterDocument:
     )
     checklist = Page(
         title="材料清单",
+        kind="keep",
         blocks=(
             Paragraph("材料清单", kind="title"),
             Paragraph("随本申请书提交以下材料的复印件：", kind="body"),
@@ -131,13 +128,13 @@ def realistic_letter() -> LetterDocument:
                     "近6个月银行流水",
                     "其他负债的还款记录",
                 ),
-                numbered=False,
-                checkboxes=True,
+                kind="checklist",
             ),
         ),
     )
     debts = Page(
         title="负债情况说明",
+        kind="attachment",
         blocks=(
             Paragraph("负债情况说明", kind="title"),
             Table(
@@ -158,7 +155,7 @@ def realistic_letter() -> LetterDocument:
     return LetterDocument(
         language="zh-hans",
         title="协商还款申请书",
-        pages=(letter, checklist, debts),
+        pages=(letter, debts, checklist),
         filename="协商还款申请书-2026-05-20",
     )
 

@@ -24,11 +24,13 @@ from django.http import QueryDict
 from django.test import Client
 
 from calculator.arrears.forms import LoanForm, QuickEstimateForm
+from calculator.engine.plan import OptionKey, letter_for
 from calculator.inputs import messages
-from calculator.letter.builder import Table, build_letter
+from calculator.letter.blocks import Table
+from calculator.letter.builder import build_letter
 from calculator.letter.forms import LetterForm
-from calculator.plan.forms import BudgetForm
-from calculator.plan.parameters import read_plan
+from calculator.plan.forms import BudgetForm, DebtRowForm
+from calculator.plan.views import bind_and_draft
 from calculator.tests.loans import SPEC_LOAN_TERMS
 from config.tests.test_settings import PROD_SECRET, clean_environ
 
@@ -356,9 +358,24 @@ def test_gunicorn_timeout_is_set_for_the_pdf_route():
 # --- bounded work per request ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("form_class", [QuickEstimateForm, LoanForm, BudgetForm, LetterForm])
-def test_every_text_field_has_a_length_limit(form_class):
-    form = form_class(today=TODAY) if form_class in (QuickEstimateForm, LoanForm) else form_class()
+def _a_plan():
+    return bind_and_draft({**SPEC_LOAN_TERMS, **BUDGET})[2]
+
+
+@pytest.mark.parametrize(
+    "make_form",
+    [
+        lambda: QuickEstimateForm(today=TODAY),
+        lambda: LoanForm(today=TODAY),
+        BudgetForm,
+        lambda: DebtRowForm(number=1),
+        lambda: LetterForm(plan=_a_plan()),
+        lambda: LetterForm(plan=_a_plan(), to=1),
+    ],
+    ids=["quick", "loan", "budget", "debt row", "letter", "letter to a row"],
+)
+def test_every_text_field_has_a_length_limit(make_form):
+    form = make_form()
     for name, field in form.fields.items():
         if isinstance(field, forms.CharField):
             assert field.max_length is not None and field.max_length <= 500, name
@@ -389,18 +406,17 @@ def _largest_plan(**extra) -> QueryDict:
 
 
 def test_the_largest_letter_has_at_most_60_payments_and_11_debts():
-    state = read_plan(_largest_plan(), today=TODAY)
-    assert state.plan is not None, [f.errors for f in state.forms]
-    form = LetterForm({**LETTER, "hardship": "other", "hardship_detail": "长" * 500})
+    _params, forms, plan = bind_and_draft(_largest_plan())
+    assert plan is not None, [f.errors for f in forms.error_forms]
+    form = LetterForm({**LETTER, "hardship": "other", "hardship_detail": "长" * 500}, plan=plan)
     assert form.is_valid(), form.errors
     for key in ("installments", "reduced_rate", "interest_free", "interest_first"):
         document = build_letter(
             details=form.details(letter_date=TODAY),
-            debt=state.debt,
-            option=state.plan.option(key),
-            reduced_annual_rate=state.plan.reduced_annual_rate,
-            budget=state.plan.budget,
-            other_debts=state.debts,
+            plan=plan,
+            proposal=letter_for(plan=plan, key=key, term=60, waive_penalty=True),
+            main_option=OptionKey(key),
+            main_term=60,
         )
         tables = [block for page in document.pages for block in page.blocks
                   if isinstance(block, Table)]

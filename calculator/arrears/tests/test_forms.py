@@ -1,7 +1,7 @@
-"""The calculator forms: presets, checks across fields, the budget and its lists.
+"""The arrears forms: presets and checks across fields.
 
 Dates are fixed: ``today`` is passed to the forms (the views pass
-``calculator.views.today()``), so nothing here reads the clock.
+``calculator.clock.today()``), so nothing here reads the clock.
 """
 
 from datetime import date
@@ -14,7 +14,6 @@ from calculator.arrears.forms import LoanForm, QuickEstimateForm, arrears_form_f
 from calculator.engine.money import Rate
 from calculator.engine.schedule import Method
 from calculator.inputs import messages
-from calculator.plan.forms import BudgetForm, OtherDebt
 from calculator.tests.loans import QUICK, SPEC_LOAN_TERMS
 
 TODAY = date(2026, 5, 20)
@@ -267,148 +266,3 @@ def test_arrears_form_for_picks_the_form_by_its_parameters():
     both = {"principal": "1", "overdue_amount": "1"}
     assert isinstance(arrears_form_for(both, today=TODAY), LoanForm)
     assert arrears_form_for({"monthly_income": "1"}, today=TODAY) is None
-
-
-# --- the budget -----------------------------------------------------------------------
-
-BUDGET = {"monthly_income": "8000", "monthly_expenses": "3000"}
-
-
-def budget_form(contract_annual_rate=None, **params) -> BudgetForm:
-    return BudgetForm(params, contract_annual_rate=contract_annual_rate)
-
-
-def test_budget_defaults():
-    form = budget_form(**BUDGET)
-    assert form.is_valid(), form.errors
-    budget = form.budget()
-    assert budget.monthly_income == Decimal("8000.00")
-    assert budget.monthly_expenses == Decimal("3000.00")
-    assert budget.other_debt_payments == Decimal(0)
-    assert budget.savings == Decimal(0)
-    assert form.cleaned_data["term"] == 12
-    assert form.cleaned_data["defer_months"] == 1
-    assert form.cleaned_data["reduced_annual_rate"] is None
-    assert form.other_debts == []
-
-
-def test_expense_categories_add_up_into_monthly_expenses():
-    form = budget_form(
-        monthly_income="8000",
-        expense_housing="2,000",
-        expense_food="1500",
-        expense_transport="300.50",
-        expense_medical="",
-        expense_family="0.5万",
-        expense_other="１００",
-    )
-    assert form.is_valid(), form.errors
-    # 2000 + 1500 + 300.50 + 5000 + 100 = 8900.50 (the empty medical box counts 0).
-    assert form.cleaned_data["monthly_expenses"] == Decimal("8900.50")
-    assert form.budget().disposable_income == Decimal("-900.50")  # 8000 − 8900.50
-
-
-def test_given_total_that_agrees_with_the_categories_is_accepted():
-    form = budget_form(monthly_income="8000", monthly_expenses="3500",
-                       expense_housing="2000", expense_food="1500")
-    assert form.is_valid(), form.errors
-    assert form.cleaned_data["monthly_expenses"] == Decimal("3500.00")
-
-
-def test_given_total_that_disagrees_with_the_categories_is_refused():
-    form = budget_form(monthly_income="8000", monthly_expenses="4000",
-                       expense_housing="2000", expense_food="1500")
-    assert errors(form, "monthly_expenses") == [messages.EXPENSES_MISMATCH]
-    assert shown(form, "monthly_expenses") == [
-        "Your expense categories add up to 3500.00, not 4000.00. "
-        "Correct one of them, or leave this box empty."
-    ]
-
-
-def test_expenses_are_required_as_a_total_or_by_category():
-    form = budget_form(monthly_income="8000")
-    assert errors(form, "monthly_expenses") == [messages.REQUIRED]
-
-
-def test_income_is_required_and_may_be_zero():
-    assert errors(budget_form(monthly_expenses="100"), "monthly_income") == [messages.REQUIRED]
-    assert budget_form(monthly_income="0", monthly_expenses="100").is_valid()
-
-
-def test_listed_debts_sum_into_other_debt_payments():
-    form = budget_form(
-        **BUDGET,
-        debt1_creditor="花呗", debt1_balance="5000", debt1_payment="300", debt1_days="12",
-        debt2_creditor="信用卡", debt2_payment="450.25",
-        debt4_creditor="借呗", debt4_payment="1,000",  # a gap in the rows is fine
-    )
-    assert form.is_valid(), form.errors
-    # 300 + 450.25 + 1000 = 1750.25.
-    assert form.cleaned_data["other_debt_payments"] == Decimal("1750.25")
-    assert form.other_debts == [
-        OtherDebt(creditor="花呗", balance=Decimal("5000.00"), monthly_payment=Decimal("300.00"), days_overdue=12),
-        OtherDebt(creditor="信用卡", balance=None, monthly_payment=Decimal("450.25"), days_overdue=0),
-        OtherDebt(creditor="借呗", balance=None, monthly_payment=Decimal("1000.00"), days_overdue=0),
-    ]
-    # 8000 − 3000 − 1750.25 = 3249.75 left each month.
-    assert form.budget().disposable_income == Decimal("3249.75")
-
-
-def test_given_debt_total_that_disagrees_with_the_list_is_refused():
-    form = budget_form(**BUDGET, other_debt_payments="500",
-                       debt1_creditor="花呗", debt1_payment="300")
-    assert errors(form, "other_debt_payments") == [messages.DEBTS_MISMATCH]
-
-
-def test_given_debt_total_without_a_list_is_used_as_it_is():
-    form = budget_form(**BUDGET, other_debt_payments="500")
-    assert form.is_valid(), form.errors
-    assert form.cleaned_data["other_debt_payments"] == Decimal("500.00")
-
-
-def test_debt_row_without_a_payment_is_incomplete():
-    form = budget_form(**BUDGET, debt1_creditor="花呗", debt1_balance="5000")
-    assert errors(form, "debt1_payment") == [messages.DEBT_ROW_INCOMPLETE]
-
-
-def test_debt_row_without_a_creditor_is_incomplete():
-    form = budget_form(**BUDGET, debt2_payment="300")
-    assert errors(form, "debt2_creditor") == [messages.DEBT_ROW_INCOMPLETE]
-
-
-def test_debt_row_with_a_bad_figure_reports_only_that_figure():
-    form = budget_form(**BUDGET, debt1_creditor="花呗", debt1_payment="3OO")
-    assert errors(form, "debt1_payment") == [messages.AMOUNT_INVALID]
-    assert errors(form, "debt1_creditor") == []
-
-
-def test_creditor_name_longer_than_60_characters_is_refused():
-    form = budget_form(**BUDGET, debt1_creditor="贷" * 61, debt1_payment="300")
-    assert errors(form, "debt1_creditor") == [messages.TEXT_TOO_LONG]
-
-
-def test_debts_beyond_the_tenth_row_are_ignored():
-    form = budget_form(**BUDGET, debt11_creditor="x", debt11_payment="300")
-    assert form.is_valid(), form.errors
-    assert form.cleaned_data["other_debt_payments"] == Decimal(0)
-
-
-def test_reduced_rate_above_the_contract_rate_is_refused():
-    # Contract 0.05 %/day = 18 %/year; asking for 19 % is not a reduction.
-    form = budget_form(Decimal("18"), **BUDGET, reduced_annual_rate="19")
-    assert errors(form, "reduced_annual_rate") == [messages.REDUCED_RATE_TOO_HIGH]
-    assert shown(form, "reduced_annual_rate") == [
-        "The lower rate to ask for must not be above the contract rate (18 % a year)."
-    ]
-
-
-def test_reduced_rate_equal_to_or_below_the_contract_rate_is_accepted():
-    assert budget_form(Decimal("18"), **BUDGET, reduced_annual_rate="18").is_valid()
-    form = budget_form(Decimal("18"), **BUDGET, reduced_annual_rate="12%")
-    assert form.is_valid(), form.errors
-    assert form.cleaned_data["reduced_annual_rate"] == Decimal("12")
-
-
-def test_reduced_rate_is_not_compared_without_a_contract_rate():
-    # The arrears were invalid: the budget form cannot know the contract rate.
-    assert budget_form(None, **BUDGET, reduced_annual_rate="30").is_valid()

@@ -5,7 +5,15 @@ from fractions import Fraction
 import pytest
 
 from calculator.engine.money import Rate
-from calculator.engine.schedule import Loan, Method, build_schedule, due_dates, schedule_apr
+from calculator.engine.schedule import (
+    Level,
+    Loan,
+    Method,
+    amortize,
+    build_schedule,
+    due_dates,
+    schedule_apr,
+)
 from calculator.tests.loans import TWELVE_PERCENT, XIAOMI_RATE, facts_loan, spec_loan
 
 
@@ -183,6 +191,94 @@ def test_tiny_equal_principal_loan_never_repays_more_than_it_owes():
     assert all(line.amount == 0 for line in schedule[180:])
     assert min(line.balance_after for line in schedule) == 0
     assert sum(line.principal for line in schedule) == Decimal("1.80")
+
+
+# --- Exact to the cent: a line on half a fen rounds up (calculations.md) -------------
+#
+# 7 % a year is i = 7/1200 = 0.0058333… a month and r = 7/36 000 a day: cut to 28
+# digits, each of these lines would land just below the half fen and round down.
+
+SEVEN_PERCENT = Rate.from_annual_percent(Decimal(7))
+
+
+def seven_percent_loan(principal: str, periods: int, method: Method) -> Loan:
+    return Loan(
+        principal=Decimal(principal),
+        start_date=date(2026, 5, 20),
+        periods=periods,
+        repayment_day=20,
+        method=method,
+        rate=SEVEN_PERCENT,
+    )
+
+
+def test_equal_installment_interest_on_half_a_fen_rounds_up():
+    # 162.00 over 2 months: A = round(162 × (1+i)² / (2+i)) = round(81.7094…) = 81.71.
+    # Interest 1 = 162 × 7 ÷ 1 200 = 0.945 exactly → 0.95; principal 81.71 − 0.95 = 80.76,
+    # balance 81.24; interest 2 = round(81.24 × 7 ÷ 1 200 = 0.4739) = 0.47; the last
+    # 81.24 + 0.47 = 81.71.
+    schedule = build_schedule(loan=seven_percent_loan("162", 2, Method.EQUAL_INSTALLMENT))
+    assert [(line.principal, line.interest) for line in schedule] == [
+        (Decimal("80.76"), Decimal("0.95")),
+        (Decimal("81.24"), Decimal("0.47")),
+    ]
+    assert [line.amount for line in schedule] == [Decimal("81.71")] * 2
+
+
+def test_equal_principal_interest_on_half_a_fen_rounds_up():
+    # 162.00 over 3 months: principal 54.00 each; interest 162 × 7 ÷ 1 200 = 0.945 → 0.95,
+    # 108 × 7 ÷ 1 200 = 0.63, 54 × 7 ÷ 1 200 = 0.315 → 0.32.
+    schedule = build_schedule(loan=seven_percent_loan("162", 3, Method.EQUAL_PRINCIPAL))
+    assert [line.principal for line in schedule] == [Decimal("54.00")] * 3
+    assert [line.interest for line in schedule] == [
+        Decimal("0.95"),
+        Decimal("0.63"),
+        Decimal("0.32"),
+    ]
+
+
+def test_equal_principal_part_on_half_a_fen_rounds_up():
+    # 100.10 over 4 months at 12 %: principal round(100.10 / 4 = 25.025) = 25.03 (half
+    # up; half even would give 25.02) three times, the last 100.10 − 75.09 = 25.01;
+    # interest round(100.10 × 0.01) = 1.00, round(75.07 × 0.01) = 0.75,
+    # round(50.04 × 0.01) = 0.50, round(25.01 × 0.01) = 0.25.
+    loan = Loan(
+        principal=Decimal("100.10"),
+        start_date=date(2026, 1, 15),
+        periods=4,
+        repayment_day=15,
+        method=Method.EQUAL_PRINCIPAL,
+        rate=TWELVE_PERCENT,
+    )
+    schedule = build_schedule(loan=loan)
+    assert [line.principal for line in schedule] == [Decimal("25.03")] * 3 + [Decimal("25.01")]
+    assert [line.interest for line in schedule] == [
+        Decimal("1.00"),
+        Decimal("0.75"),
+        Decimal("0.50"),
+        Decimal("0.25"),
+    ]
+
+
+def test_interest_only_day_count_on_half_a_fen_rounds_up():
+    # 1 260.00 from 2026-05-20 to 2026-06-20 (31 days): 1 260 × 7 × 31 ÷ 36 000 = 7.595
+    # exactly → 7.60; the one installment 1 267.60.
+    (line,) = build_schedule(loan=seven_percent_loan("1260", 1, Method.INTEREST_ONLY))
+    assert (line.days, line.interest, line.amount) == (31, Decimal("7.60"), Decimal("1267.60"))
+
+
+def test_amortize_is_the_schedules_arithmetic_without_dates():
+    # The plan's options use the same lines: 162.00 at 7 % over 2 months, as above.
+    assert amortize(
+        principal=Decimal("162.00"), annual_percent=Decimal(7), periods=2
+    ) == ((Decimal("80.76"), Decimal("0.95")), (Decimal("81.24"), Decimal("0.47")))
+    assert amortize(
+        principal=Decimal("162.00"), annual_percent=Decimal(7), periods=3, level=Level.PRINCIPAL
+    ) == (
+        (Decimal("54.00"), Decimal("0.95")),
+        (Decimal("54.00"), Decimal("0.63")),
+        (Decimal("54.00"), Decimal("0.32")),
+    )
 
 
 def test_apr_of_the_spec_loan_is_17_58():
