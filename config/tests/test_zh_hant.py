@@ -13,6 +13,7 @@ import io
 import re
 from datetime import date
 
+import docx
 import pypdf
 import pytest
 import yaml
@@ -330,10 +331,16 @@ def test_letter_posted_from_zh_hant_is_the_simplified_chinese_letter():
     assert "下載PDF" in main_text(hant)
 
 
-def test_letter_pdf_from_zh_hant_is_in_simplified_chinese():
-    response = Client().post("/zh-hant/calculator/letter/", {**LETTER, "format": "pdf"})
+def test_letter_pdf_and_docx_from_zh_hant_are_in_simplified_chinese():
+    client = Client()
+    response = client.post("/zh-hant/calculator/letter/", {**LETTER, "format": "pdf"})
     assert response["Content-Type"] == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     text = "".join("".join(page.extract_text() for page in reader.pages).split())
-    assert "协商还款申请书" in text
+    assert "协商还款申请书" in text and "人民币" in text
+    assert "協商還款申請書" not in text and "還款" not in text
+    response = client.post("/zh-hant/calculator/letter/", {**LETTER, "format": "docx"})
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
+    text = "".join(paragraphs)
+    assert "协商还款申请书" in text and "人民币" in text
     assert "協商還款申請書" not in text and "還款" not in text
