@@ -19,6 +19,8 @@ CONTENT_LANGUAGES = ("zh-hans", "zh-hant", "en")
 # from which language: content/zh-hant/ is made from content/zh-hans/ with
 # OpenCC by tools/make_zh_hant.py (`make messages`) and is not in git.
 GENERATED_FROM = {"zh-hant": "zh-hans"}
+# The languages someone writes: what the content's own tests check word for word.
+WRITTEN_LANGUAGES = tuple(lang for lang in CONTENT_LANGUAGES if lang not in GENERATED_FROM)
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("收复利", "收複利", "计收复利 charges compound interest (複利), not 收復 (recapture)"),
     Fix("破产制度", "破產制度", "a bankruptcy system (制度), not 產製 (to produce)"),
     Fix("面签", "面簽", "signing in person (簽), not a bamboo slip (籤)"),
+    Fix("发卡", "發卡", "a card issuer (发卡银行), not a hairpin (髮卡)"),
 )
 
 _CJK = re.compile(r"[^\x00-\x7f]")

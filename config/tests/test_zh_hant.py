@@ -124,6 +124,7 @@ def test_opencc_is_pinned_once():
     ("短期周转困难，几周内", "短期週轉困難，幾週內"),
     ("个人破产制度", "個人破產制度"),
     ("面签", "面簽"),
+    ("请联系发卡银行", "請聯繫發卡銀行"),
     ("系统", "系統"),
     ("联系", "聯繫"),
 ])
@@ -145,6 +146,21 @@ def test_each_fix_is_still_needed(fix):
     # When OpenCC gets a phrase right by itself, its fix should go.
     assert make_zh_hant._converter().convert(fix.simplified) != fix.traditional
     assert to_traditional(fix.simplified) == fix.traditional
+
+
+# Forms that in this site's subject almost always mean OpenCC chose the wrong
+# character: hair (髮), a bamboo slip (籤), the goddess 天后, recapture (收復),
+# to produce (產製). If one is ever right, take it out of this list; otherwise
+# add a Fix to tools/make_zh_hant.py.
+SUSPECT = ("髮", "籤", "天后", "收復利", "產製")
+
+
+def test_generated_text_has_no_suspect_conversions():
+    found = []
+    for path, content in make_zh_hant.outputs().items():
+        text = content.decode("utf-8")
+        found += [(path.name, word) for word in SUSPECT if word in text]
+    assert found == []
 
 
 def test_a_conversion_that_touched_markup_is_refused():
@@ -214,6 +230,8 @@ def test_every_zh_hans_article_has_a_zh_hant_twin():
     ("grace-and-penalty", "寬限期與罰息"),
     ("negotiation", "如何協商還款"),
     ("repayment-options", "還款方式"),
+    ("credit-cards", "信用卡逾期"),
+    ("credit-report", "查詢和糾正徵信"),
 ])
 def test_article_titles_read_in_traditional_characters(slug, title):
     assert load_article(slug, "zh-hant").title == title
@@ -242,6 +260,8 @@ def test_every_zh_hans_page_has_a_zh_hant_twin_in_traditional_characters(client,
     ("guidance/grace-and-penalty/", ["徵信", "罰息", "還款", "寬限期"], ["征信", "罚息", "还款"]),
     ("guidance/consequences/", ["徵信", "罰息", "催收", "後果"], ["征信", "罚息", "后果"]),
     ("guidance/checklist/", ["材料清單", "還款"], ["清单", "还款"]),
+    ("guidance/credit-cards/", ["個性化分期", "違約金", "最低還款"], ["个性化", "违约金"]),
+    ("guidance/debt-relief-agents/", ["發卡銀行", "停息掛賬"], ["髮卡", "挂账"]),
     ("calculator/arrears/?" + "&".join(f"{k}={v}" for k, v in QUICK.items()),
      ["今天應還合計", "罰息", "90天後"], ["应还", "罚息", "天后"]),
 ])
