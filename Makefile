@@ -27,8 +27,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Compile the translation catalogs (pure Python: no system gettext needed).
+# Make the zh-hant catalog and articles from the zh-hans ones with OpenCC
+# (tools/make_zh_hant.py; build products, not in git), then compile every
+# catalog (pure Python: no system gettext needed).
 messages: install
+	$(PY) tools/make_zh_hant.py
 	$(BIN)/pybabel compile --statistics --domain django --directory locale
 
 # Extract new strings into the catalogs (needs GNU gettext: apt-get install gettext).

@@ -74,7 +74,9 @@ def page_key(request: HttpRequest, *more: str) -> str | None:
     """The key of the page at this address (plus ``more``); None with DEBUG on."""
     if settings.DEBUG:
         return None
-    address = "\n".join([get_language(), request.get_full_path(), *more])
+    # The whole URL, scheme and host included: a page's hreflang links are
+    # absolute, so the same path on another allowed host is another page.
+    address = "\n".join([get_language(), request.build_absolute_uri(), *more])
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 

@@ -16,7 +16,15 @@ from urllib.parse import urlencode
 
 from calculator.tests.loans import SPEC_LOAN
 
+# Every page type is checked in the two written languages; zh-hant, generated
+# from zh-hans with OpenCC, shares its templates and layout, so a sample of its
+# pages keeps the browser run short (config/tests/test_zh_hant.py checks every
+# zh-hant page without a browser).
 LANGUAGES = ("zh-hans", "en")
+ZH_HANT_SAMPLE = (
+    "home", "article_consequences", "search_results", "not_found",
+    "loan_result", "plan_result", "letter_form", "letter",
+)
 
 QUICK = {
     "overdue_amount": "12000",
@@ -48,7 +56,7 @@ LETTER_DETAILS = {
     "hardship_detail": "2026年3月公司裁员，目前在找工作。",
 }
 HARDSHIP = "job_loss"
-SEARCH_WORD = {"zh-hans": "罚息", "en": "penalty"}
+SEARCH_WORD = {"zh-hans": "罚息", "zh-hant": "罰息", "en": "penalty"}
 NOTHING_FOUND = "qzxqzx"
 
 
@@ -119,6 +127,11 @@ PAGE_TYPES = (
 )
 BY_KEY = {page_type.key: page_type for page_type in PAGE_TYPES}
 PAGE_KEYS = [page_type.key for page_type in PAGE_TYPES]
+# (language, page type) for the tests that open every page.
+EVERY_PAGE = [
+    *((language, key) for language in LANGUAGES for key in PAGE_KEYS),
+    *(("zh-hant", key) for key in ZH_HANT_SAMPLE),
+]
 
 
 def visit(page, key: str, language: str):

@@ -1,4 +1,5 @@
-"""Every page type, in both languages: accessible, and right on a 360 px phone.
+"""Every page type, in both written languages and a sample in zh-hant: accessible,
+and right on a 360 px phone.
 
 One pass per page: console errors (a style or script blocked by the
 Content-Security-Policy shows there), axe-core and the field wiring at
@@ -12,7 +13,7 @@ import pytest
 
 from e2e.audits import axe_problems, field_problems, phone_problems
 from e2e.conftest import PHONE
-from e2e.pages import LANGUAGES, PAGE_KEYS, visit
+from e2e.pages import EVERY_PAGE, visit
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +27,7 @@ FORM_PAGES = {
 ERROR_PAGES = {"quick_error", "letter_error"}
 
 
-@pytest.mark.parametrize("key", PAGE_KEYS)
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("language", "key"), EVERY_PAGE)
 def test_page_is_accessible_and_fits_a_phone(page, language, key):
     console = []
     page.on("console", lambda message: message.type == "error" and console.append(

@@ -71,6 +71,12 @@ def test_read_an_article_in_each_language_and_switch_language(page):
     assert html_lang(page) == "en"
     assert page.locator("h1").inner_text() == "Consequences of falling behind"
     assert not CJK.search(page.locator(".article__summary").inner_text())
+    # ... in traditional characters ...
+    page.locator(".site-languages a[hreflang='zh-Hant']").click()
+    assert page.url.endswith("/zh-hant/guidance/consequences/")
+    assert html_lang(page) == "zh-Hant"
+    assert page.locator("h1").inner_text() == "逾期的後果"
+    assert page.locator(".site-languages [aria-current='true']").inner_text() == "繁體中文"
     # ... and back.
     page.locator(".site-languages a[hreflang='zh-Hans']").click()
     assert page.url.endswith("/zh-hans/guidance/consequences/")
@@ -89,7 +95,7 @@ def test_language_switch_keeps_a_result(page):
     assert figure(page, "total_due") == QUICK_TOTAL_DUE
 
 
-@pytest.mark.parametrize(("language", "word"), [("zh-hans", "罚息"), ("en", "penalty")])
+@pytest.mark.parametrize(("language", "word"), [("zh-hans", "罚息"), ("zh-hant", "罰息"), ("en", "penalty")])
 def test_search_marks_what_it_found(page, language, word):
     page.goto(url(language, ""))
     page.locator(".site-nav a[href$='/search/']").click()

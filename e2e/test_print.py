@@ -86,7 +86,8 @@ def test_loan_result_prints_every_installment(page):
     assert_no_site_chrome(page, text)
 
 
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
+# From /zh-hant/ too: the letter to the lender is the Simplified Chinese one.
+@pytest.mark.parametrize("language", ["zh-hans", "zh-hant", "en"])
 def test_letter_fits_its_pages_without_clipped_rows(page, language):
     visit(page, "letter", language)
     # The Chinese letter, for the lender: the last .letter-document on the page.
@@ -103,6 +104,9 @@ def test_letter_fits_its_pages_without_clipped_rows(page, language):
 
     assert len(pages) >= len(titles) >= 2
     assert in_pdf(LETTER_DETAILS["full_name"], whole)
+    # The letter to the lender is in Simplified Chinese whatever the page's language.
+    assert document.get_attribute("lang") == "zh-Hans"
+    assert titles[0] == "协商还款申请书" and in_pdf(titles[0], whole)
     # Each sheet (letter, checklist, statement of debts) starts a page, in order.
     first_pages = []
     for title in titles:

@@ -19,7 +19,7 @@ import yaml
 from django.urls import reverse
 from django.utils import translation
 
-from guidance.registry import CONTENT_LANGUAGES, TOPICS, Topic, get_topic
+from guidance.registry import CONTENT_LANGUAGES, GENERATED_FROM, TOPICS, Topic, get_topic
 
 CALCULATORS = ("arrears", "loan", "plan")
 
@@ -127,7 +127,13 @@ def _sections(body_html: str) -> tuple[str, tuple[Section, ...]]:
 
 def _parse(topic: Topic, language: str) -> Article:
     where = f"{language}/{topic.slug}.md"
-    meta, body = _split_front_matter(topic.path(language).read_text(encoding="utf-8"), where)
+    try:
+        source = topic.path(language).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if language in GENERATED_FROM:
+            raise ContentError(f"{where} is generated: run `make messages`") from None
+        raise
+    meta, body = _split_front_matter(source, where)
     try:
         reviewed = meta["reviewed"]
         if not isinstance(reviewed, date):

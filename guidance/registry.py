@@ -13,8 +13,14 @@ from pathlib import Path
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
-# Languages the articles are written in; the site's URL prefixes.
-CONTENT_LANGUAGES = ("zh-hans", "en")
+# Languages the articles are in; the site's URL prefixes.
+CONTENT_LANGUAGES = ("zh-hans", "zh-hant", "en")
+# Languages whose articles are not written but generated at build time, and
+# from which language: content/zh-hant/ is made from content/zh-hans/ with
+# OpenCC by tools/make_zh_hant.py (`make messages`) and is not in git.
+GENERATED_FROM = {"zh-hant": "zh-hans"}
+# The languages someone writes: what the content's own tests check word for word.
+WRITTEN_LANGUAGES = tuple(lang for lang in CONTENT_LANGUAGES if lang not in GENERATED_FROM)
 
 
 @dataclass(frozen=True)

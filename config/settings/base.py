@@ -103,10 +103,17 @@ CACHES = {
     },
 }
 
-# Languages: Simplified Chinese is the default and complete; English is complete.
+# Languages: Simplified Chinese is the default and complete; English is complete;
+# Traditional Chinese is generated from the Simplified text with OpenCC at build
+# time (tools/make_zh_hant.py, run by `make messages`): its catalog
+# locale/zh_Hant/ and its articles guidance/content/zh-hant/ are build products.
+# A browser asking for zh-TW, zh-HK or zh-MO is sent to /zh-hant/ (Django's
+# language fallbacks), zh-CN and zh-SG to /zh-hans/. Dates use Django's zh_Hant
+# formats, the same as zh_Hans (2026年5月20日).
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
+    ("zh-hant", _("Traditional Chinese")),
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -47,8 +47,8 @@ def test_every_registered_topic_has_a_file_in_each_language():
     assert missing == []
 
 
-def test_content_languages_are_zh_hans_then_en():
-    assert CONTENT_LANGUAGES == ("zh-hans", "en")
+def test_content_languages_are_zh_hans_zh_hant_then_en():
+    assert CONTENT_LANGUAGES == ("zh-hans", "zh-hant", "en")
 
 
 def test_no_markdown_file_is_outside_the_registry():

@@ -16,7 +16,7 @@ from guidance.registry import CONTENT_LANGUAGES, TOPICS
 from guidance.tests._html import start_tags
 
 ALL = [(language, topic.slug) for language in CONTENT_LANGUAGES for topic in TOPICS]
-HTML_LANG = {"zh-hans": "zh-Hans", "en": "en"}
+HTML_LANG = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
 OTHER = {"zh-hans": "en", "en": "zh-hans"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -149,6 +149,15 @@ MYTHS = {
         "myth-five-years": [("5年", "5 年"), ("还清",)],
         "myth-paid-agents": [("征信修复",), ("骗局",)],
     },
+    # The same words as the generated traditional text must show them.
+    "zh-hant": {
+        "myth-travel-ban": [("限高",)],
+        "myth-children": [("公務員", "子女")],
+        "myth-criminal": [("196",), ("信用卡",)],
+        "myth-lawsuit-threshold": [("起訴",)],
+        "myth-five-years": [("5年", "5 年"), ("還清",)],
+        "myth-paid-agents": [("徵信修復",), ("騙局",)],
+    },
     "en": {
         "myth-travel-ban": [("限高",), ("court",)],
         "myth-children": [("civil-service", "civil service"), ("children",)],
@@ -250,7 +259,8 @@ def test_language_switcher_links_to_the_same_article_in_the_other_language(clien
     html = text(client.get(f"/{language}/guidance/{slug}/"))
     assert links(html, hreflang=HTML_LANG[other]) == [f"/{other}/guidance/{slug}/"]
     assert (
-        f'<link rel="alternate" hreflang="{HTML_LANG[other]}" href="/{other}/guidance/{slug}/">'
+        f'<link rel="alternate" hreflang="{HTML_LANG[other]}" '
+        f'href="http://testserver/{other}/guidance/{slug}/">'
         in html
     )
 
