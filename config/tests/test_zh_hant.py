@@ -153,12 +153,16 @@ def test_each_fix_is_still_needed(fix):
 # to produce (產製). If one is ever right, take it out of this list; otherwise
 # add a Fix to tools/make_zh_hant.py.
 SUSPECT = ("髮", "籤", "天后", "收復利", "產製")
+# Right where they stand: 標籤頁 is a browser tab (標籤 = label) in Taiwan's usage.
+RIGHT = ("標籤",)
 
 
 def test_generated_text_has_no_suspect_conversions():
     found = []
     for path, content in make_zh_hant.outputs().items():
         text = content.decode("utf-8")
+        for right in RIGHT:
+            text = text.replace(right, "")
         found += [(path.name, word) for word in SUSPECT if word in text]
     assert found == []
 
