@@ -260,12 +260,16 @@ def _text_width(text: str) -> int:
 
 
 def _column_widths(table: Table, columns: int) -> list[str]:
-    """Percent widths from each column's widest text, for ``table-layout: fixed``.
+    """Percent widths for ``table-layout: fixed``: the table's own relative
+    ``widths`` when it gives them, else from each column's widest text.
 
     Fixed layout is a fifth of the render time cheaper than automatic layout
     (which measures every cell twice), and a long word can never widen the
     table past the page.
     """
+    if table.widths:
+        weights = [table.widths[index] if index < len(table.widths) else 1 for index in range(columns)]
+        return [f"{100 * weight / sum(weights):.1f}%" for weight in weights]
     widths = [4] * columns
     for row in (block for block in (table.headers, *table.rows, table.total or ()) if block):
         for index, text in enumerate(row):
