@@ -75,6 +75,14 @@ class Pricing(StrEnum):
     DISCOUNT = "discount"  # less than is owed: the rest would be waived
 
 
+class CounterBasis(StrEnum):
+    """What "the same rate" keeps when the term is longer."""
+
+    FEE_RATE = "fee_rate"  # the same monthly fee
+    ANNUAL_RATE = "annual_rate"  # the same IRR
+    SAME_SUM = "same_sum"  # nothing charged (or a discount): the same sum, spread
+
+
 class Answer(StrEnum):
     """What to answer the lender."""
 
@@ -149,6 +157,7 @@ class CounterOffer:
     """
 
     monthly: Decimal
+    basis: CounterBasis
     term: int | None
     payment: Decimal | None
     total: Decimal | None
@@ -278,23 +287,26 @@ def _answer(affordable: bool | None, available: Decimal | None, counter: Counter
 
 def _counter_offer(offer: Offer, flows: tuple[Decimal, ...], available: Decimal) -> CounterOffer:
     """The shortest term (1–60) at which the same rate fits ``available``."""
+    basis, payments_for = _same_rate(offer, flows)
     if available > 0:
-        payments_for = _same_rate(offer, flows)
         for term in range(1, MAX_PERIODS + 1):
             payments = payments_for(term)
             largest = max(payments)
             if largest <= available:
                 return CounterOffer(
                     monthly=available,
+                    basis=basis,
                     term=term,
                     payment=largest,
                     total=offer.down_payment + sum(payments, ZERO),
                 )
-    return CounterOffer(monthly=available, term=None, payment=None, total=None)
+    return CounterOffer(monthly=available, basis=basis, term=None, payment=None, total=None)
 
 
-def _same_rate(offer: Offer, flows: tuple[Decimal, ...]) -> Callable[[int], tuple[Decimal, ...]]:
-    """The payments over ``term`` months at the offer's own rate, as a function of the term."""
+def _same_rate(
+    offer: Offer, flows: tuple[Decimal, ...]
+) -> tuple[CounterBasis, Callable[[int], tuple[Decimal, ...]]]:
+    """What "the same rate" is, and the payments over a term at it, as a function of the term."""
     financed = offer.financed
 
     def spread(amount: Decimal, fee_rate_percent: Decimal, term: int) -> tuple[Decimal, ...]:
@@ -302,11 +314,11 @@ def _same_rate(offer: Offer, flows: tuple[Decimal, ...]) -> Callable[[int], tupl
         return tuple(line.amount for line in _fee_payments(amount, fee_rate_percent, dates))
 
     if offer.fee_rate_percent is not None:
-        return lambda term: spread(financed, offer.fee_rate_percent, term)
+        return CounterBasis.FEE_RATE, lambda term: spread(financed, offer.fee_rate_percent, term)
     paid = sum(flows, ZERO)
     if paid <= financed:
         # Nothing charged, or less than is owed: the same sum spread over the term.
-        return lambda term: spread(paid, ZERO, term)
+        return CounterBasis.SAME_SUM, lambda term: spread(paid, ZERO, term)
     m = irr_monthly_rate(amount=financed, flows=flows, guess_annual_percent=_flat_guess(financed, flows))
 
     def annuity(term: int) -> tuple[Decimal, ...]:
@@ -315,4 +327,4 @@ def _same_rate(offer: Offer, flows: tuple[Decimal, ...]) -> Callable[[int], tupl
         numerator = _WIDE.multiply(_WIDE.multiply(financed, m), growth)
         return (round_money(_WIDE.divide(numerator, _WIDE.subtract(growth, 1))),) * term
 
-    return annuity
+    return CounterBasis.ANNUAL_RATE, annuity

@@ -13,6 +13,7 @@ import pytest
 from calculator.engine.offer import (
     MAX_PERIODS,
     Answer,
+    CounterBasis,
     Offer,
     OfferKind,
     Pricing,
@@ -280,6 +281,7 @@ def test_counter_offer_at_the_same_fee_is_the_shortest_term_that_fits():
     assert check.answer is Answer.COUNTER
     counter = check.counter
     assert counter.monthly == Decimal("1000.00")
+    assert counter.basis is CounterBasis.FEE_RATE
     assert counter.term == 13
     assert counter.payment == Decimal("995.08")
     assert counter.total == Decimal("12936.00")
@@ -293,6 +295,7 @@ def test_counter_offer_for_a_payment_offer_keeps_its_annual_rate():
                         available=Decimal("500.00"))
     assert check.shortfall == Decimal("100.00")
     assert check.answer is Answer.COUNTER
+    assert check.counter.basis is CounterBasis.ANNUAL_RATE
     assert (check.counter.term, check.counter.payment) == (32, Decimal("490.28"))
     assert check.counter.total == Decimal("16888.96")  # 1 200 + 15 688.96
 
@@ -301,6 +304,7 @@ def test_counter_offer_for_a_discount_spreads_the_same_sum():
     # 10 × 1 000 = 10 000 (less than the 12 000 owed); 600 a month available:
     # 10 000 / 17 = 588.24 (the last 10 000 − 16 × 588.24 = 588.16); 16 months need 625.
     check = check_offer(offer=payment_offer("12000", 10, "1000"), available=Decimal("600"))
+    assert check.counter.basis is CounterBasis.SAME_SUM
     assert (check.counter.term, check.counter.payment) == (17, Decimal("588.24"))
     assert check.counter.total == Decimal("10000.00")
 
