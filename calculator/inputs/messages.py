@@ -48,7 +48,7 @@ LETTER_AMOUNT_TOO_LARGE = _("This plan's amounts are too large to write out in w
 HARDSHIP_DETAIL_NEEDED = _("Say in a few words what happened, so the lender understands.")
 
 # The lender's offer (calculations.md, "The lender's offer").
-FEE_RATE_INVALID = _("Enter the monthly fee in percent as the lender wrote it, for example 0.6, 0.6% or 月费率0.6%.")
+FEE_RATE_INVALID = _("Enter the monthly fee in percent as the lender wrote it, for example 0.6, 0.6%, or 月费率0.6%.")
 FEE_RATE_NEGATIVE = _("A fee cannot be below 0. Enter it as the lender wrote it, for example 0.6 for 0.6 % a month.")
 FEE_RATE_NOT_MONTHLY = _("This looks like a yearly or daily rate. Enter the monthly fee (月费率 or 每期手续费), for example 0.6%.")
 FEE_RATE_IS_INTEREST = _("An interest rate (利率, 利息) is charged on what is still owed, not on the whole amount like a fee. Enter the monthly payment the lender offered instead.")
