@@ -34,7 +34,7 @@ BLANK_LINE = "_" * 24  # a value left to fill in by hand, on paper
 
 CHANNELS = (_("App"), _("Phone"), _("SMS"), _("Letter"), _("Visit"))
 # Relative column widths of the log: the notes get the room.
-COLUMN_WIDTHS = (14, 11, 14, 23, 21, 17)
+COLUMN_WIDTHS = (13, 13, 14, 22, 21, 17)
 DETAIL_WIDTHS = (2, 5)
 
 

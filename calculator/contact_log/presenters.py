@@ -1,8 +1,7 @@
-"""The contact log page's context: the log, the form and the onward links."""
+"""The contact log page's context: the log, the form and the link to the guidance."""
 
 from __future__ import annotations
 
-from django.http import QueryDict
 from django.urls import reverse
 
 from calculator.contact_log.document import ContactLog
@@ -12,17 +11,14 @@ from calculator.contact_log.forms import ContactLogForm, contact_log_helper
 GUIDANCE_SECTION = "reply-and-contact-log"
 
 
-def contact_log_page(*, form: ContactLogForm, log: ContactLog, query: QueryDict) -> dict:
+def contact_log_page(*, form: ContactLogForm, log: ContactLog) -> dict:
     """Everything the contact log page shows."""
-    pdf_query = query.copy()
-    pdf_query["format"] = "pdf"
     return {
         "form": form,
         "helper": contact_log_helper(),
         "error_forms": [form] if form.is_bound and form.errors else [],
         "log": log,
         "blank_rows": range(1, log.rows + 1),
-        "pdf_url": f"{reverse('calculator:contact_log')}?{pdf_query.urlencode()}",
         "guidance_url": (
             f"{reverse('guidance:article', args=['negotiation'])}#{GUIDANCE_SECTION}"
         ),

@@ -26,5 +26,5 @@ def contact_log(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(render_pdf(document), content_type="application/pdf")
         response["Content-Disposition"] = content_disposition(letter_filename(document, "pdf"))
         return response
-    context = contact_log_page(form=form, log=log, query=request.GET)
+    context = contact_log_page(form=form, log=log)
     return render(request, "contact_log/contact_log.html", context, status=form.status())
