@@ -14,7 +14,7 @@ payment k falls on ``as_of`` plus k months (a day past the month's end being
 that month's last day). The real annual rate is the IRR of the payments against
 F (PBoC 公告〔2021〕第3号), solved by ``calculator.engine.irr``.
 
-Choices where the spec is silent (also stated on the page, "How we calculate"):
+Choices where the spec is silent (those a reader meets are stated on the page):
 
 - A fee offer's principal part never repays more than is still financed. The
   literal rule would make the last part negative when ``(n − 1) × round(F / n)``
@@ -56,6 +56,10 @@ from calculator.engine.plan import MAX_TERM
 # calculations.md: offer_periods 1–60 (5 years, the cap on a personal consumer
 # loan and on a credit card's 个性化分期, facts.md): the plan's own limit.
 MAX_PERIODS = MAX_TERM
+# A monthly fee above this (120 % a year before the IRR) is a typing slip, not an
+# offer; a payment offer may ask no more a month than this fee would. The bound
+# also keeps (1 + m)^12 within the figures a page can show.
+MAX_FEE_RATE_PERCENT = Decimal(10)
 # 法发〔2017〕22号: courts may reduce charges on a financial loan above 24 % a year.
 COURT_THRESHOLD_PERCENT = Decimal(24)
 
@@ -119,12 +123,18 @@ class Offer:
             self.payment <= 0 or self.payment != round_money(self.payment)
         ):
             raise ValueError("payment must be a positive number of whole cents")
-        if self.fee_rate_percent is not None and self.fee_rate_percent < 0:
-            raise ValueError("fee_rate_percent must not be negative")
+        if self.fee_rate_percent is not None and not (
+            0 <= self.fee_rate_percent <= MAX_FEE_RATE_PERCENT
+        ):
+            raise ValueError(f"fee_rate_percent must be from 0 to {MAX_FEE_RATE_PERCENT}")
         if not 0 <= self.down_payment < self.owed or self.down_payment != round_money(
             self.down_payment
         ):
             raise ValueError("down_payment must be whole cents, at least 0 and below owed")
+        if self.payment is not None and self.payment > largest_payment_allowed(
+            financed=self.financed, periods=self.periods
+        ):
+            raise ValueError("payment is more than the largest fee allows")
 
     @property
     def kind(self) -> OfferKind:
@@ -185,6 +195,15 @@ class OfferCheck:
     counter: CounterOffer | None  # only when the offer does not fit
 
 
+def largest_payment_allowed(*, financed: Decimal, periods: int) -> Decimal:
+    """The most a payment offer may ask a month: the largest payment of a fee offer
+    on the same amount and term at ``MAX_FEE_RATE_PERCENT``."""
+    return max(
+        principal + fee
+        for principal, fee in _fee_parts(round_money(financed), MAX_FEE_RATE_PERCENT, periods)
+    )
+
+
 def offer_payments(*, offer: Offer) -> tuple[OfferPayment, ...]:
     """The offer's payments, k = 1 … n, on ``as_of`` plus k months."""
     dates = _payment_dates(offer.as_of, offer.periods)
@@ -242,23 +261,30 @@ def _payment_dates(as_of: date, periods: int) -> tuple[date, ...]:
 def _fee_payments(
     financed: Decimal, fee_rate_percent: Decimal, dates: tuple[date, ...]
 ) -> tuple[OfferPayment, ...]:
-    n = len(dates)
+    parts = _fee_parts(financed, fee_rate_percent, len(dates))
+    return tuple(
+        OfferPayment(number=k, date=day, amount=principal + fee, principal=principal, fee=fee)
+        for k, (day, (principal, fee)) in enumerate(zip(dates, parts, strict=True), start=1)
+    )
+
+
+def _fee_parts(financed: Decimal, fee_rate_percent: Decimal, n: int) -> list[tuple[Decimal, Decimal]]:
+    """(principal part, fee) of each of n payments of a fee offer."""
     part = round_money_ratio(financed, n)  # round(F / n)
     fee = round_money_ratio(financed * fee_rate_percent, 100)  # round(F × f / 100), once
-    lines = []
+    parts = []
     left = financed
-    for k, day in enumerate(dates, start=1):
+    for k in range(1, n + 1):
         # The last principal part is F − (n − 1) × round(F / n), i.e. what is left.
         principal = left if k == n else min(part, left)
         left -= principal
-        lines.append(
-            OfferPayment(number=k, date=day, amount=principal + fee, principal=principal, fee=fee)
-        )
-    return tuple(lines)
+        parts.append((principal, fee))
+    return parts
 
 
 def _flat_guess(financed: Decimal, flows: tuple[Decimal, ...]) -> Decimal:
-    """Where the IRR search starts: the usual flat-rate estimate 24·C / (F·(n+1)), in %."""
+    """Where the IRR search starts: the usual flat-rate estimate, 24·C / (F·(n + 1)) a
+    year for a charge C, here in percent."""
     charge = sum(flows, ZERO) - financed
     if charge <= 0:
         return ZERO
@@ -310,8 +336,7 @@ def _same_rate(
     financed = offer.financed
 
     def spread(amount: Decimal, fee_rate_percent: Decimal, term: int) -> tuple[Decimal, ...]:
-        dates = _payment_dates(offer.as_of, term)
-        return tuple(line.amount for line in _fee_payments(amount, fee_rate_percent, dates))
+        return tuple(principal + fee for principal, fee in _fee_parts(amount, fee_rate_percent, term))
 
     if offer.fee_rate_percent is not None:
         return CounterBasis.FEE_RATE, lambda term: spread(financed, offer.fee_rate_percent, term)

@@ -53,6 +53,7 @@ FEE_RATE_NEGATIVE = _("A fee cannot be below 0. Enter it as the lender wrote it,
 FEE_RATE_NOT_MONTHLY = _("This looks like a yearly or daily rate. Enter the monthly fee (月费率 or 每期手续费), for example 0.6%.")
 FEE_RATE_IS_INTEREST = _("An interest rate (利率, 利息) is charged on what is still owed, not on the whole amount like a fee. Enter the monthly payment the lender offered instead.")
 FEE_RATE_TOO_HIGH = _("A monthly fee above %(maximum)s %% is not a repayment offer. Check the figure: 0.6 means 0.6 %% a month.")
+OFFER_PAYMENT_TOO_HIGH = _("More than %(maximum)s yuan a month would cost over 10 %% a month on this debt, which is not a repayment offer. Check the figure: it is the payment each month, not the total.")
 OFFER_PERIODS_RANGE = _("Enter from 1 to 60 payments, as the lender offered.")
 OFFER_TERMS_MISSING = _("Enter the monthly payment the lender offered, or its monthly fee.")
 OFFER_TERMS_BOTH = _("Enter either the monthly payment or the monthly fee, not both. Use the one the lender gave you.")

@@ -17,7 +17,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calculator.engine.money import ZERO, round_money_ratio
-from calculator.engine.offer import MAX_PERIODS, Offer
+from calculator.engine.offer import (
+    MAX_FEE_RATE_PERCENT,
+    MAX_PERIODS,
+    Offer,
+    largest_payment_allowed,
+)
 from calculator.inputs import messages
 from calculator.inputs.fields import (
     BUDGET_MAX,
@@ -32,8 +37,6 @@ from calculator.inputs.fields import (
 from calculator.inputs.forms import FIELD_TEMPLATE, clean_calculation_date
 from calculator.inputs.parsing import Share
 
-# A monthly fee above this (about 120 % a year before the IRR) is a typing slip.
-FEE_RATE_MAX = Decimal(10)
 # The form, once sent, always carries both of these (empty or not). A link from
 # the plan carries neither, only the debt, the money available, the date and
 # perhaps a term: the form then opens filled in with those and without errors,
@@ -70,7 +73,7 @@ class OfferForm(forms.Form):
         label=_("Or: monthly fee (月费率 or 每期手续费, %)"),
         help_text=_("If the lender named a fee, as it wrote it: 0.6, 0.6%, or 月费率0.6%."),
         minimum=Decimal(0),
-        maximum=FEE_RATE_MAX,
+        maximum=MAX_FEE_RATE_PERCENT,
         range_message=messages.FEE_RATE_TOO_HIGH,
         required=False,
     )
@@ -119,7 +122,19 @@ class OfferForm(forms.Form):
             if down >= owed:
                 self.add_error("offer_down_payment", forms.ValidationError(
                     messages.DOWN_PAYMENT_TOO_LARGE, code="max_value", params={"owed": owed}))
+            else:
+                self._check_payment(owed - down, cleaned)
         return cleaned
+
+    def _check_payment(self, financed: Decimal, cleaned: dict) -> None:
+        """A payment offer asks no more a month than the largest fee would (engine)."""
+        payment, periods = cleaned.get("offer_payment"), cleaned.get("offer_periods")
+        if payment is None or periods is None or "offer_payment" in self.errors:
+            return
+        maximum = largest_payment_allowed(financed=financed, periods=periods)
+        if payment > maximum:
+            self.add_error("offer_payment", forms.ValidationError(
+                messages.OFFER_PAYMENT_TOO_HIGH, code="max_value", params={"maximum": maximum}))
 
     def offer(self) -> Offer:
         """The engine's ``Offer``; call only when the form is valid."""

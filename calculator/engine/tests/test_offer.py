@@ -18,6 +18,7 @@ from calculator.engine.offer import (
     OfferKind,
     Pricing,
     check_offer,
+    largest_payment_allowed,
     offer_payments,
 )
 
@@ -254,7 +255,7 @@ def reference_rates(financed: Decimal, flows: list[Decimal]) -> tuple[Decimal, D
         fee_offer("123456.78", 60, "1.2"),
         payment_offer("12000", 24, "600", down="1200"),
         payment_offer("4999.99", 7, "777.77"),
-        payment_offer("20000", 3, "9000"),  # over 1 000 % a year: still bracketed
+        payment_offer("20000", 3, "8666.67"),  # the cap: 6 666.67 + 2 000, about 10 % a month
     ],
     ids=str,
 )
@@ -340,6 +341,9 @@ def test_with_nothing_available_the_answer_is_to_ask_for_a_pause():
         {"payment": Decimal("100"), "fee_rate_percent": Decimal("0.6")},  # both
         {"fee_rate_percent": None},  # neither
         {"fee_rate_percent": Decimal("-0.1")},
+        {"fee_rate_percent": Decimal("10.01")},  # above MAX_FEE_RATE_PERCENT
+        # 12 000 over 12 months at the 10 % cap: 1 000 + 1 200 = 2 200 at most.
+        {"fee_rate_percent": None, "payment": Decimal("2200.01")},
         {"down_payment": Decimal("12000")},  # everything now: no offer left
         {"down_payment": Decimal("-1")},
     ],
@@ -354,3 +358,14 @@ def test_offer_refuses_impossible_terms(changes):
     }
     with pytest.raises(ValueError):
         Offer(**fields)
+
+
+def test_the_largest_payment_allowed_is_what_the_largest_fee_would_ask():
+    # 12 000 over 12 months: round(12 000 / 12) + round(12 000 × 10 / 100) = 1 000 + 1 200.
+    assert largest_payment_allowed(financed=Decimal("12000"), periods=12) == Decimal("2200.00")
+    # 100 over 3: 33.33, 33.33, then 33.34 (the remainder) + 10.00 each → 43.34.
+    assert largest_payment_allowed(financed=Decimal("100"), periods=3) == Decimal("43.34")
+    # At the cap itself the offer is accepted, and its rates stay showable:
+    # 1 payment of 1.1 × F is m = 10 % a month, 120.00 % a year, 1.1^12 − 1 = 213.84 %.
+    check = check_offer(offer=payment_offer("5000", 1, "5500"), available=None)
+    assert (check.apr, check.effective_rate) == (Decimal("120.00"), Decimal("213.84"))

@@ -91,6 +91,9 @@ def test_nothing_left_is_a_budget_of_zero():
         ({"owed": "0"}, "owed", messages.AMOUNT_TOO_SMALL),
         ({"available": "-1"}, "available", messages.AMOUNT_INVALID),
         ({"as_of": "2031-05-21"}, "as_of", messages.AS_OF_TOO_LATE),
+        # 12 000 over 12 months at the 10 % cap: 1 000 + 1 200 = 2 200 a month at most.
+        ({"offer_fee_rate": "", "offer_payment": "2200.01"}, "offer_payment",
+         messages.OFFER_PAYMENT_TOO_HIGH),
     ],
 )
 def test_bad_input_gets_its_message_beside_its_field(params, field, message):
@@ -125,3 +128,11 @@ def test_a_sent_form_is_bound_even_when_its_terms_are_empty():
                           today=TODAY)
     assert sent.is_bound
     assert errors(sent, "offer_payment") == [messages.OFFER_TERMS_MISSING]
+
+
+def test_a_payment_at_the_cap_is_an_offer_and_above_it_names_the_cap():
+    assert form(offer_fee_rate="", offer_payment="2200").is_valid()
+    # With 1 200 down: 10 800 / 12 = 900 + 1 080 = 1 980 at most.
+    bound = form(offer_fee_rate="", offer_payment="1980.01", offer_down_payment="1200")
+    assert not bound.is_valid()
+    assert bound.errors.as_data()["offer_payment"][0].params == {"maximum": Decimal("1980.00")}

@@ -207,3 +207,15 @@ def test_the_page_is_marked_in_the_navigation_and_sends_no_referrer(client):
     assert texts(response, '//nav[contains(@class, "site-nav")]//a[@aria-current="page"]') == [
         "Repayment plan"]
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_an_absurd_payment_is_refused_beside_the_field_not_a_server_error(client):
+    # 1 亿 a month on a debt of 0.01 would be a rate past anything a page can show:
+    # the cap is the largest payment a 10 % monthly fee would ask, here 0.01.
+    response = get(client, {**SPEC_FEE, "owed": "0.01", "offer_fee_rate": "",
+                            "offer_payment": "100000000"}, "en")
+    assert response.status_code == 200
+    assert figures(response) == {}
+    assert texts(response, '//*[@id="id_offer_payment_error"]') == [
+        "More than 0.01 yuan a month would cost over 10 % a month on this debt, which is not a "
+        "repayment offer. Check the figure: it is the payment each month, not the total."]
