@@ -9,6 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calculator.engine.offer import (
     MAX_PERIODS,
@@ -369,3 +371,43 @@ def test_the_largest_payment_allowed_is_what_the_largest_fee_would_ask():
     # 1 payment of 1.1 × F is m = 10 % a month, 120.00 % a year, 1.1^12 − 1 = 213.84 %.
     check = check_offer(offer=payment_offer("5000", 1, "5500"), available=None)
     assert (check.apr, check.effective_rate) == (Decimal("120.00"), Decimal("213.84"))
+
+
+# --- every offer the form accepts ---------------------------------------------------------
+
+cents = st.integers(min_value=1, max_value=10_000_000_000).map(lambda c: Decimal(c).scaleb(-2))
+
+
+@st.composite
+def offers(draw) -> Offer:
+    owed = draw(cents)
+    periods = draw(st.integers(min_value=1, max_value=MAX_PERIODS))
+    down = Decimal("0.00")
+    if draw(st.booleans()):
+        down = Decimal(draw(st.integers(min_value=0, max_value=int(owed * 100) - 1))).scaleb(-2)
+    as_of = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)))
+    if draw(st.booleans()):
+        fee = Decimal(draw(st.integers(min_value=0, max_value=1000))).scaleb(-2)  # 0–10 %
+        return Offer(owed=owed, as_of=as_of, periods=periods, fee_rate_percent=fee,
+                     down_payment=down)
+    cap = largest_payment_allowed(financed=owed - down, periods=periods)
+    payment = Decimal(draw(st.integers(min_value=1, max_value=int(cap * 100)))).scaleb(-2)
+    return Offer(owed=owed, as_of=as_of, periods=periods, payment=payment, down_payment=down)
+
+
+@settings(max_examples=300, deadline=None)
+@given(offer=offers(), available=st.one_of(st.none(), cents, st.just(Decimal("0.00"))))
+def test_every_accepted_offer_is_checked_consistently(offer, available):
+    check = check_offer(offer=offer, available=available)
+    amounts = [payment.amount for payment in check.payments]
+    assert len(amounts) == offer.periods
+    assert check.total == offer.down_payment + sum(amounts)
+    assert check.cost == check.total - offer.owed
+    if offer.fee_rate_percent is not None:
+        # The principal parts repay exactly what is financed.
+        assert sum(p.principal for p in check.payments) == offer.owed - offer.down_payment
+    assert check.apr >= 0 and check.effective_rate >= check.apr
+    assert (check.apr == 0) == (check.effective_rate == 0)
+    assert check.largest_payment == max(amounts)
+    if check.counter is not None and check.counter.term is not None:
+        assert check.counter.payment <= available < check.largest_payment
