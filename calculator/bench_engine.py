@@ -13,6 +13,7 @@ import time
 from datetime import date
 from decimal import Decimal
 
+from calculator.engine import irr as irr_module
 from calculator.engine import schedule as schedule_module
 from calculator.engine.arrears import PenaltyTerms, calculate_loan_arrears
 from calculator.engine.growth import loan_growth
@@ -47,7 +48,8 @@ def request() -> None:
 
 def clear_caches() -> None:
     schedule_module._build_schedule.cache_clear()
-    schedule_module._apr.cache_clear()
+    irr_module._annual.cache_clear()
+    irr_module._discount_factor.cache_clear()
 
 
 def main() -> None:

@@ -103,6 +103,17 @@ def format_yuan(amount: Decimal | int | str) -> str:
     return MINUS_SIGN + text if cents < 0 else text
 
 
+def format_amount(amount: Decimal | int | str) -> str:
+    """1,234.56: to the cent half up, thousands separators, no currency sign.
+
+    For sentences whose words carry the unit (每期1,072.00元). Not below 0.
+    """
+    cents = _to_cents(amount)
+    if cents < 0:
+        raise ValueError("format_amount is for amounts of zero or more")
+    return f"{abs(cents):,.2f}"  # abs: never "-0.00"
+
+
 def plain_decimal(amount: Decimal | int | str, places: int = 2) -> str:
     """A plain value for ``data-value``: dot, no separators, ``places`` decimals.
 

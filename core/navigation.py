@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = (
     (_("Guidance"), "guidance:index", {"guidance:index", "guidance:article"}),
     (_("Arrears calculator"), "calculator:loan", {"calculator:loan", "calculator:arrears"}),
-    (_("Repayment plan"), "calculator:plan", {"calculator:plan", "calculator:letter"}),
+    (_("Repayment plan"), "calculator:plan", {
+        "calculator:plan", "calculator:letter", "calculator:offer", "calculator:contact_log"}),
     (_("Search"), "guidance:search", {"guidance:search"}),
 )
 

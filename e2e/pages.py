@@ -56,6 +56,11 @@ LETTER_DETAILS = {
     "hardship_detail": "2026年3月公司裁员，目前在找工作。",
 }
 HARDSHIP = "job_loss"
+# calculations.md, "The lender's offer", the first check, with the money available.
+OFFER = {"owed": "12000", "offer_periods": "12", "offer_payment": "", "offer_fee_rate": "0.6",
+         "offer_down_payment": "", "available": "1000", "as_of": "2026-05-20"}
+OFFER_ERROR = {**OFFER, "offer_payment": "600", "offer_periods": "0"}
+CONTACT_LOG = {"lender": "某某消费金融有限公司", "owed": "12000"}
 SEARCH_WORD = {"zh-hans": "罚息", "zh-hant": "罰息", "en": "penalty"}
 NOTHING_FOUND = "qzxqzx"
 
@@ -124,6 +129,10 @@ PAGE_TYPES = (
              expect="#error-summary"),
     PageType("letter", "calculator/letter/", {**PLAN, "option": OPTION}, then="letter",
              expect=".letter-sheet"),
+    PageType("offer_empty", "calculator/offer/", expect="#id_offer_fee_rate"),
+    PageType("offer_result", "calculator/offer/", OFFER, expect="[data-figure=offer_apr]"),
+    PageType("offer_error", "calculator/offer/", OFFER_ERROR, expect="#error-summary"),
+    PageType("contact_log", "calculator/contact-log/", CONTACT_LOG, expect=".contact-log__table"),
 )
 BY_KEY = {page_type.key: page_type for page_type in PAGE_TYPES}
 PAGE_KEYS = [page_type.key for page_type in PAGE_TYPES]

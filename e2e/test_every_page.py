@@ -22,9 +22,9 @@ FORM_PAGES = {
     "search_form", "search_results", "search_nothing", "article_checklist",
     "quick_empty", "quick_result", "quick_error", "loan_preset", "loan_result",
     "plan_empty", "plan_result", "plan_nothing_affordable",
-    "letter_form", "letter_error",
+    "letter_form", "letter_error", "offer_empty", "offer_result", "offer_error", "contact_log",
 }
-ERROR_PAGES = {"quick_error", "letter_error"}
+ERROR_PAGES = {"quick_error", "letter_error", "offer_error"}
 
 
 @pytest.mark.parametrize(("language", "key"), EVERY_PAGE)

@@ -21,7 +21,14 @@ from django.utils import translation
 
 from guidance.registry import CONTENT_LANGUAGES, GENERATED_FROM, TOPICS, Topic, get_topic
 
-CALCULATORS = ("arrears", "loan", "plan")
+# The calculators an article may link to as ``calc:NAME``: NAME → the URL name.
+CALCULATORS = {
+    "arrears": "arrears",
+    "loan": "loan",
+    "plan": "plan",
+    "offer": "offer",
+    "contact-log": "contact_log",
+}
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "ul", "ol", "li", "a", "strong", "em", "code", "blockquote",
@@ -86,7 +93,7 @@ def _calculator_url(name: str, language: str, where: str) -> str:
     if name not in CALCULATORS:
         raise ContentError(f"{where}: unknown calculator link calc:{name}")
     with translation.override(language):
-        return reverse(f"calculator:{name}")
+        return reverse(f"calculator:{CALCULATORS[name]}")
 
 
 def _checkbox(match: re.Match) -> str:

@@ -29,11 +29,15 @@ from calculator.inputs.fields import (
     PercentField,
     WholeNumberField,
 )
-from calculator.inputs.forms import FIELD_TEMPLATE, StrictChoiceField, fields_only_helper
+from calculator.inputs.forms import (
+    EARLIEST_DATE,
+    FIELD_TEMPLATE,
+    StrictChoiceField,
+    as_of_field,
+    clean_calculation_date,
+    fields_only_helper,
+)
 
-EARLIEST_DATE = date(1990, 1, 1)
-# How far ahead a calculation date may be: far enough to plan, not a typo's decades.
-AS_OF_MAX_YEARS_AHEAD = 5
 DAILY_RATE_MAX = Decimal(1)  # % a day
 ANNUAL_RATE_MAX = Decimal(360)  # % a year, the same 1 % a day
 DEFAULT_PENALTY_MULTIPLIER = "1.5"  # 银发〔2003〕251号 upper bound; usual in consumer finance
@@ -44,14 +48,6 @@ METHOD_CHOICES = [
     (Method.INTEREST_ONLY.value, _("Interest monthly, principal at the end (按月付息、到期还本)")),
     (Method.BULLET.value, _("Everything at the end (到期一次还本付息)")),
 ]
-
-
-def as_of_field() -> FlexibleDateField:
-    return FlexibleDateField(
-        label=_("Calculate for this date"),
-        help_text=_("Usually today. Leave empty for today."),
-        required=False,
-    )
 
 
 class ArrearsForm(forms.Form):
@@ -118,15 +114,7 @@ class ArrearsForm(forms.Form):
         return any(name in self.errors for name in self.fixed_choice_fields)
 
     def clean_as_of(self) -> date:
-        as_of = self.cleaned_data.get("as_of") or self.today
-        latest = add_months(self.today, 12 * AS_OF_MAX_YEARS_AHEAD)
-        if as_of > latest:
-            raise forms.ValidationError(messages.AS_OF_TOO_LATE, code="max_value")
-        if as_of < EARLIEST_DATE:
-            raise forms.ValidationError(
-                messages.DATE_TOO_EARLY, code="min_value", params={"minimum": EARLIEST_DATE}
-            )
-        return as_of
+        return clean_calculation_date(self.cleaned_data.get("as_of"), today=self.today)
 
     def clean(self):
         cleaned = super().clean()

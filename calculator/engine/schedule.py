@@ -25,11 +25,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Context, Decimal, localcontext
+from decimal import Context, Decimal
 from enum import StrEnum
-from fractions import Fraction
 from functools import lru_cache
 
+from calculator.engine.irr import irr_annual_percent
 from calculator.engine.money import (
     PERCENT_MONTHS_PER_YEAR,
     ZERO,
@@ -38,7 +38,6 @@ from calculator.engine.money import (
     add_months,
     round_money,
     round_money_ratio,
-    round_percent,
 )
 
 
@@ -198,11 +197,8 @@ def amortize(
     return tuple(rows)
 
 
-# Enough digits for (1 + i)^360 and for solving the APR far past its 2 decimals.
+# Enough digits for (1 + i)^360.
 _WIDE = Context(prec=50)
-_APR_CONTEXT = Context(prec=34)
-_HALF_BASIS_POINT = Decimal("0.005")
-_BRACKET_WIDTH = Decimal("1e-26")
 
 
 def _annuity_payment(principal: Decimal, annual: Decimal, n: int) -> Decimal:
@@ -226,73 +222,8 @@ def schedule_apr(*, loan: Loan, schedule: tuple[Installment, ...]) -> Decimal:
         flows = {loan.periods: schedule[0].amount}
     else:
         flows = {line.number: line.amount for line in schedule}
-    return _apr(
-        round_money(loan.principal),
-        tuple(flows.get(k, ZERO) for k in range(1, loan.periods + 1)),
-        loan.rate.annual_percent,
+    return irr_annual_percent(
+        amount=round_money(loan.principal),
+        flows=tuple(flows.get(k, ZERO) for k in range(1, loan.periods + 1)),
+        guess_annual_percent=loan.rate.annual_percent,
     )
-
-
-@lru_cache(maxsize=256)
-def _apr(principal: Decimal, flows: tuple[Decimal, ...], annual: Decimal) -> Decimal:
-    """Solve g(v) = Σ CF_k·v^k − P = 0 for the discount factor v = 1/(1+m).
-
-    g is increasing and convex on (0, 1] (every CF_k ≥ 0), g(0) = −P < 0 and
-    g(1) = ΣCF − P ≥ 0, so the root is bracketed. Newton starts from the contract
-    monthly rate (usually within a few percent of m) and falls back to bisection
-    whenever a step would leave the bracket; it stops once a Newton step is below
-    1e-15 (the error left is then of order 1e-28) or the bracket is narrower than
-    1e-26: far below what rounding 1200·m to 0.01 can notice, unless m sits on a
-    rounding boundary, which ``_round_apr`` settles exactly.
-    """
-    if sum(flows) <= principal:
-        return round_percent(ZERO)
-    with localcontext(_APR_CONTEXT):
-        lo, hi = Decimal(0), Decimal(1)
-        tolerance = Decimal("1e-15")
-        v = 1 / (1 + annual / PERCENT_MONTHS_PER_YEAR) if annual > 0 else (lo + hi) / 2
-        for _ in range(400):
-            value, slope = _horner(flows, v, principal)
-            if value == 0:
-                break
-            if value > 0:
-                hi = v
-            else:
-                lo = v
-            newton = v - value / slope if slope else lo
-            if lo < newton < hi:
-                step = abs(newton - v)
-                v = newton
-                if step < tolerance:
-                    break
-            else:
-                v = (lo + hi) / 2
-                if hi - lo < _BRACKET_WIDTH:
-                    break
-        return _round_apr(1200 * (1 / v - 1), principal, flows)
-
-
-def _horner(flows: tuple[Decimal, ...], v: Decimal, principal: Decimal) -> tuple[Decimal, Decimal]:
-    """g(v) and g'(v) in one pass (coefficients CF_n … CF_1, then −P)."""
-    value = slope = Decimal(0)
-    for flow in reversed(flows):
-        slope = slope * v + value
-        value = value * v + flow
-    return value * v - principal, slope * v + value
-
-
-def _round_apr(annual_percent: Decimal, principal: Decimal, flows: tuple[Decimal, ...]) -> Decimal:
-    """Round 1200·m half up; near a half hundredth, decide on which side m lies exactly."""
-    rounded = round_percent(annual_percent)
-    boundary = (
-        rounded + _HALF_BASIS_POINT if annual_percent > rounded else rounded - _HALF_BASIS_POINT
-    )
-    if abs(annual_percent - boundary) > Decimal("1e-12"):
-        return rounded
-    # g(v_b) ≥ 0 at the boundary's discount factor means m ≥ the boundary: round up.
-    v_b = Fraction(1200) / (1200 + Fraction(boundary))
-    g = Fraction(0)
-    for flow in reversed(flows):
-        g = (g + Fraction(flow)) * v_b
-    g -= Fraction(principal)
-    return round_percent(boundary + _HALF_BASIS_POINT if g >= 0 else boundary - _HALF_BASIS_POINT)

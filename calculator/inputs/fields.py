@@ -14,8 +14,11 @@ from django.core.exceptions import ValidationError
 from calculator.inputs import messages
 from calculator.inputs.parsing import (
     ParseError,
+    Share,
     parse_amount,
+    parse_amount_or_share,
     parse_date,
+    parse_fee_rate,
     parse_number,
     parse_percent,
     parse_whole_number,
@@ -94,6 +97,33 @@ class PercentField(_ParsedField):
     """A percentage: ``0.05`` or ``0.05%``."""
 
     parser = staticmethod(parse_percent)
+
+
+class FeeRateField(_ParsedField):
+    """A monthly fee in percent as lenders write it: ``0.6``, ``0.6%``, ``月费率0.6%``."""
+
+    parser = staticmethod(parse_fee_rate)
+
+
+class AmountOrShareField(_ParsedField):
+    """Yuan (``1200``, ``1.2万``) or a share in percent (``10%``, as in 首付10%).
+
+    Bounds apply to amounts; a share must be from 0 to below 100 %. The form
+    that knows the whole amount turns a ``Share`` into yuan.
+    """
+
+    parser = staticmethod(parse_amount_or_share)
+    too_small = messages.AMOUNT_TOO_SMALL
+    too_large = messages.AMOUNT_TOO_LARGE
+
+    def validate(self, value):
+        if isinstance(value, Share):
+            if value.percent >= 100:
+                raise ValidationError(
+                    messages.SHARE_TOO_LARGE, code="max_value", params={"maximum": 100}
+                )
+            return
+        super().validate(value)
 
 
 class NumberField(_ParsedField):

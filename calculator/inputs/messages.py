@@ -50,3 +50,17 @@ LETTER_AMOUNT_TOO_LARGE = _("This plan's amounts are too large to write out in w
 LENDER_NOT_CHINESE = _("Write the lender's name in Chinese characters, as the contract does: the letter goes to the lender in Chinese.")
 LETTER_TO_UNKNOWN = _("This letter is for a debt that is not in arrears on your list. Go back to the plan and choose a letter there.")
 HARDSHIP_DETAIL_NEEDED = _("Say in a few words what happened, so the lender understands.")
+
+# The lender's offer (calculations.md, "The lender's offer").
+FEE_RATE_INVALID = _("Enter the monthly fee in percent as the lender wrote it, for example 0.6, 0.6%, or 月费率0.6%.")
+FEE_RATE_NEGATIVE = _("A fee cannot be below 0. Enter it as the lender wrote it, for example 0.6 for 0.6 % a month.")
+FEE_RATE_NOT_MONTHLY = _("This looks like a yearly or daily rate. Enter the monthly fee (月费率 or 每期手续费), for example 0.6%.")
+FEE_RATE_IS_INTEREST = _("An interest rate (利率, 利息) is charged on what is still owed, not on the whole amount like a fee. Enter the monthly payment the lender offered instead.")
+FEE_RATE_TOO_HIGH = _("A monthly fee above %(maximum)s %% is not a repayment offer. Check the figure: 0.6 means 0.6 %% a month.")
+OFFER_PAYMENT_TOO_HIGH = _("More than %(maximum)s yuan a month would cost over 10 %% a month on this debt, which is not a repayment offer. Check the figure: it is the payment each month, not the total.")
+OFFER_PERIODS_RANGE = _("Enter from 1 to 60 payments, as the lender offered.")
+OFFER_TERMS_MISSING = _("Enter the monthly payment the lender offered, or its monthly fee.")
+OFFER_TERMS_BOTH = _("Enter either the monthly payment or the monthly fee, not both. Use the one the lender gave you.")
+AMOUNT_OR_SHARE_INVALID = _("Enter an amount in yuan, for example 1200 or 1.2万, or a share of the debt, for example 10%.")
+DOWN_PAYMENT_TOO_LARGE = _("The down payment must be less than the amount owed (%(owed)s yuan). If you can pay it all now, there is no offer left to check.")
+SHARE_TOO_LARGE = _("Enter a share below %(maximum)s %%, for example 10%% for 首付10%%.")

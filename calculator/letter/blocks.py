@@ -43,6 +43,9 @@ class Table:
     total: tuple[str, ...] | None = None
     # Column alignment, one of "left"/"right" per column (a missing one is left).
     align: tuple[str, ...] = ()
+    # Relative column widths (e.g. (1, 2, 1)) for a table of blank cells to fill by
+    # hand; empty: the PDF sizes each column by its widest text.
+    widths: tuple[int, ...] = ()
     kind: str = "table"
 
 

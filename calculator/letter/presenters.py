@@ -4,19 +4,17 @@ letter with its figures, and the downloads."""
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 
 from calculator import clock
 from calculator.engine.plan import LetterProposal, OptionKey, Plan
 from calculator.inputs import messages
 from calculator.letter.builder import LetterDocument, build_bundle, build_letter
-from calculator.letter.documents import letter_filename, render_docx, render_pdf
+from calculator.letter.documents import attachment_response
 from calculator.letter.forms import LetterForm
 from calculator.plan.forms import PlanForms
 from calculator.plan.parameters import PlanParameters
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Not part of the letter: the CSRF token, the button pressed.
 NOT_CARRIED = ("csrfmiddlewaretoken", "format", "edit")
 
@@ -83,18 +81,6 @@ def _document(plan: Plan, params: PlanParameters, form: LetterForm, proposal: Le
     )
 
 
-def download(document: LetterDocument, kind: str) -> HttpResponse:
-    """The letter as a PDF or DOCX attachment."""
-    if kind == "pdf":
-        response = HttpResponse(render_pdf(document), content_type="application/pdf")
-    else:
-        response = HttpResponse(render_docx(document), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=letter_filename(document, kind)
-    )
-    return response
-
-
 def letter_output(params: PlanParameters, plan: Plan, form: LetterForm,
                   proposal: LetterProposal, posted) -> HttpResponse | dict:
     """A download, or the letter page's context. The letter goes to the lender in
@@ -106,7 +92,7 @@ def letter_output(params: PlanParameters, plan: Plan, form: LetterForm,
                                 proposal=proposal, contracts=form.contracts(),
                                 main_option=form.option_key)
     if kind != "html":
-        return download(document, kind)
+        return attachment_response(document, kind)
     english = None
     if get_language() == "en" and not params.bundle:
         english = _document(plan, params, form, proposal, "en")

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from calculator.formatting import format_yuan, plain_decimal, rmb_upper
+from calculator.formatting import format_amount, format_yuan, plain_decimal, rmb_upper
 
 
 def test_rmb_upper_writes_ling_after_yuan_when_jiao_is_zero():
@@ -120,6 +120,15 @@ def test_format_yuan_writes_negative_with_a_real_minus_sign():
 
 def test_format_yuan_never_shows_minus_zero():
     assert format_yuan(Decimal("-0.001")) == "¥0.00"
+
+
+def test_format_amount_is_the_figure_without_the_sign():
+    # For sentences whose words carry the unit: 每期1,072.00元.
+    assert format_amount(Decimal("1072")) == "1,072.00"
+    assert format_amount(Decimal("1234567.125")) == "1,234,567.13"  # half up
+    assert format_amount(Decimal("-0.001")) == "0.00"
+    with pytest.raises(ValueError):
+        format_amount(Decimal("-1"))
 
 
 def test_plain_decimal_has_no_separators_and_two_decimals():

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "calculator.arrears",
     "calculator.plan",
     "calculator.letter",
+    "calculator.offer",
+    "calculator.contact_log",
 ]
 
 # The header-setting middleware comes first, so that every response carries

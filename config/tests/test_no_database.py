@@ -51,6 +51,8 @@ REQUESTS = [
     ("letter", "post", "/zh-hans/calculator/letter/", {"format": "html"}),
     ("letter pdf", "post", "/zh-hans/calculator/letter/", {"format": "pdf"}),
     ("letter docx", "post", "/en/calculator/letter/", {"format": "docx"}),
+    ("offer", "get", "/zh-hans/calculator/offer/?owed=12000&offer_periods=12&offer_fee_rate=0.6", None),
+    ("contact log pdf", "get", "/en/calculator/contact-log/?lender=x&format=pdf", None),
 ]
 
 # Run in a fresh interpreter with config.settings.dev and the given DATABASE_URL.
@@ -110,6 +112,7 @@ def run_site(database_url: str) -> dict:
 EXPECTED_TYPES = {
     "calendar": "text/calendar",
     "letter pdf": "application/pdf",
+    "contact log pdf": "application/pdf",
     "letter docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 

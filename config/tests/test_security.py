@@ -81,6 +81,11 @@ PAGES = {
     "letter": ("post", "/en/calculator/letter/", {**SPEC_LOAN_TERMS, **BUDGET, **LETTER}, 200),
     "letter errors": ("post", "/zh-hans/calculator/letter/",
                       {**SPEC_LOAN_TERMS, **BUDGET, **LETTER, "full_name": ""}, 200),
+    "offer": ("get", "/en/calculator/offer/", {"owed": "12000", "offer_periods": "12",
+                                               "offer_fee_rate": "0.6", "available": "1000"}, 200),
+    "offer errors": ("get", "/zh-hans/calculator/offer/", {"owed": "12000", "offer_periods": "0",
+                                                           "offer_fee_rate": "-1"}, 200),
+    "contact log": ("get", "/zh-hans/calculator/contact-log/", {"lender": "<b>x</b>"}, 200),
     "not found": ("get", "/zh-hans/no-such-page/", None, 404),
 }
 

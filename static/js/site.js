@@ -23,4 +23,18 @@
     buttons[i].hidden = false;
     buttons[i].addEventListener("click", function () { window.print(); });
   }
+  // Copy buttons (a reply to the lender) are hidden until a script can make them work.
+  var copies = document.querySelectorAll("[data-copy]");
+  for (var j = 0; j < copies.length; j++) {
+    if (!navigator.clipboard) { break; }
+    copies[j].hidden = false;
+    copies[j].addEventListener("click", function (event) {
+      var button = event.currentTarget;
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      var status = button.parentNode.querySelector("[data-copied-text]");
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        if (status) { status.textContent = status.getAttribute("data-copied-text"); }
+      });
+    });
+  }
 })();

@@ -17,11 +17,14 @@ from calculator.inputs import messages
 from calculator.inputs.fields import (
     MAX_INPUT_LENGTH,
     AmountField,
+    AmountOrShareField,
+    FeeRateField,
     FlexibleDateField,
     NumberField,
     PercentField,
     WholeNumberField,
 )
+from calculator.inputs.parsing import Share
 from calculator.plan.forms import BudgetForm
 
 
@@ -234,3 +237,26 @@ def test_fields_ask_phones_for_the_right_keyboard():
     assert FlexibleDateField().widget.attrs["inputmode"] == "text"
     assert AmountField().widget.attrs["maxlength"] == str(MAX_INPUT_LENGTH)
     assert AmountField().widget.attrs["autocomplete"] == "off"
+
+
+# --- the lender's offer: a monthly fee, and an amount or a share ------------------------
+
+
+def test_fee_rate_field_reads_the_lenders_words_and_checks_its_bounds():
+    field = FeeRateField(minimum=Decimal(0), maximum=Decimal(10),
+                         range_message=messages.FEE_RATE_TOO_HIGH, required=False)
+    assert field.clean("月费率0.6%") == Decimal("0.6")
+    assert field.clean("") is None
+    assert refusal(field, "-0.6") == (messages.FEE_RATE_NEGATIVE, "invalid")
+    assert refusal(field, "10.01") == (messages.FEE_RATE_TOO_HIGH, "max_value")
+    assert shown(field, "12%") == "A monthly fee above 10 % is not a repayment offer. Check the figure: 0.6 means 0.6 % a month."
+
+
+def test_amount_or_share_field_keeps_a_share_for_the_form_and_bounds_an_amount():
+    field = AmountOrShareField(minimum=Decimal(0), maximum=Decimal("100000000"), default=Decimal(0))
+    assert field.clean("首付10%") == Share(Decimal("10"))
+    assert field.clean("1200") == Decimal("1200.00")
+    assert field.clean("") == Decimal(0)  # no down payment
+    assert refusal(field, "100%") == (messages.SHARE_TOO_LARGE, "max_value")
+    assert shown(field, "100%") == "Enter a share below 100 %, for example 10% for 首付10%."
+    assert refusal(field, "100000000.01") == (messages.AMOUNT_TOO_LARGE, "max_value")

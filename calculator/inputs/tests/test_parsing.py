@@ -12,9 +12,12 @@ import pytest
 from calculator.inputs import messages
 from calculator.inputs.parsing import (
     ParseError,
+    Share,
     normalise,
     parse_amount,
+    parse_amount_or_share,
     parse_date,
+    parse_fee_rate,
     parse_number,
     parse_percent,
     parse_whole_number,
@@ -214,3 +217,85 @@ def test_date_refuses_other_spellings(typed):
 def test_normalise_folds_full_width_and_drops_spaces():
     assert normalise("１２，０００　元") == "12,000元"  # the ideographic space goes too
     assert normalise("￥１.５万") == "¥1.5万"
+
+
+# --- a lender's monthly fee (分期手续费) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0.6",
+        "0.6%",
+        "0.6％",  # full-width percent sign
+        "０.６％",  # 全角 digits
+        "月费率0.6%",  # as lenders write it
+        "月费率：0.6%",  # with a full-width colon
+        "月费率 0.6 %",
+        "每期手续费0.6%",  # "24期，每期手续费0.6%"
+        "分期手续费率0.6%",
+        "手续费0.6%",
+        "费率0.6",
+        "0.6%/月",
+        "0.6%每期",
+        "月手续费率0.60%",
+    ],
+)
+def test_fee_rate_accepts_what_lenders_write(typed):
+    assert parse_fee_rate(typed) == Decimal("0.6")
+
+
+def test_fee_rate_of_zero_is_a_fee_free_offer():
+    assert parse_fee_rate("0") == Decimal(0)
+    assert parse_fee_rate("月费率0%") == Decimal(0)
+
+
+@pytest.mark.parametrize("typed", ["-0.6", "-0.6%", "月费率-0.6%", "－0.6", "\u22120.6%"])
+def test_fee_rate_below_zero_is_refused_as_negative(typed):
+    assert refusal(parse_fee_rate, typed) == messages.FEE_RATE_NEGATIVE
+
+
+@pytest.mark.parametrize("typed", ["年化13%", "年费率7.2%", "日费率0.02%", "每天0.02%"])
+def test_a_yearly_or_daily_rate_is_not_read_as_a_monthly_fee(typed):
+    assert refusal(parse_fee_rate, typed) == messages.FEE_RATE_NOT_MONTHLY
+
+
+@pytest.mark.parametrize("typed", ["月利率0.6%", "月息0.6%", "日利率0.05%", "利息0.6%"])
+def test_an_interest_rate_on_the_balance_is_not_read_as_a_fee(typed):
+    # Interest runs on what is still owed; a fee on the whole amount costs about twice as much.
+    assert refusal(parse_fee_rate, typed) == messages.FEE_RATE_IS_INTEREST
+
+
+@pytest.mark.parametrize("typed", ["", "%", "月费率", "0.6%%", "千分之六", "six", "0.6元", "1e-1", "NaN", "0.6%月"])
+def test_fee_rate_refuses_anything_else(typed):
+    assert refusal(parse_fee_rate, typed) == messages.FEE_RATE_INVALID
+
+
+# --- an amount or a share of the debt (首付10%) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "parsed"),
+    [
+        ("1200", Decimal("1200.00")),
+        ("1,200.50", Decimal("1200.50")),
+        ("0.12万", Decimal("1200.00")),  # 0.12 × 10 000
+        ("１２００", Decimal("1200.00")),
+        ("10%", Share(Decimal("10"))),
+        ("１０％", Share(Decimal("10"))),
+        ("12.5%", Share(Decimal("12.5"))),
+        ("首付10%", Share(Decimal("10"))),  # the lender's own words
+        ("首付1200元", Decimal("1200.00")),
+    ],
+)
+def test_amount_or_share_tells_yuan_from_a_percent_of_the_debt(typed, parsed):
+    assert parse_amount_or_share(typed) == parsed
+
+
+@pytest.mark.parametrize("typed", ["abc", "-10%", "10%%", "%", "-5", "首付", "首付十分之一"])
+def test_amount_or_share_refuses_anything_else(typed):
+    assert refusal(parse_amount_or_share, typed) == messages.AMOUNT_OR_SHARE_INVALID
+
+
+def test_amount_or_share_keeps_the_fen_message():
+    assert refusal(parse_amount_or_share, "12.345") == messages.AMOUNT_DECIMALS
