@@ -225,11 +225,14 @@ def highlight(text: str, terms: str | Iterable[str] | Iterable[Term]) -> SafeStr
             if span[0] >= start and span[1] <= end:
                 spans.append(span)
             found = folded.find(needle, found + 1)
+    merged: list[list[int]] = []
+    for left, right in sorted(spans):  # overlapping matches make one mark
+        if merged and left <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], right)
+        else:
+            merged.append([left, right])
     pieces, cursor = ["…" if start > 0 else ""], start
-    for left, right in sorted(spans):
-        if right <= cursor:
-            continue  # inside a mark already made
-        left = max(left, cursor)
+    for left, right in merged:
         pieces += [escape(text[cursor:left]), f"<mark>{escape(text[left:right])}</mark>"]
         cursor = right
     pieces += [escape(text[cursor:end]), "…" if end < len(text) else ""]

@@ -320,6 +320,12 @@ def test_every_match_in_the_passage_is_marked_with_original_case():
     assert out == "<mark>Grace</mark> and <mark>grace</mark> and <mark>GRACE</mark>"
 
 
+def test_overlapping_terms_make_one_mark():
+    # "penalty" and the table's "penalty interest" both match: one mark, not two.
+    out = highlight("the penalty interest rate", ["penalty", "penalty interest"])
+    assert out == "the <mark>penalty interest</mark> rate"
+
+
 def test_every_term_is_marked():
     out = highlight("联系人和通讯录", ["联系人", "通讯录"])
     assert out == "<mark>联系人</mark>和<mark>通讯录</mark>"
