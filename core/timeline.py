@@ -66,10 +66,10 @@ GENERAL_WHEN = {
     "record_ends_if_cleared_today": _("5 years after the debt is cleared"),
 }
 
-# The guidance pages' one date format ("April 10, 2026" / "2026年4月10日"), the
+# The guidance pages' one date format ("10 April 2026" / "2026年4月10日"), the
 # same string as the article template's review date.
 # Translators: a Django date format; the Chinese one is Y年n月j日.
-ARTICLE_DATE_FORMAT = _("F j, Y")
+ARTICLE_DATE_FORMAT = _("j F Y")
 
 
 def article_date(day: date) -> str:
