@@ -10,8 +10,11 @@ so a query is turned into terms: the whole query; its parts once question words
 are cut out; the site's words for any borrower's phrase in ``synonyms.yaml``;
 and, for Chinese, the pairs of characters of each part, so that an unforeseen
 phrasing still finds the pages that share its words. Each term scores by where
-it is found — title, then heading, then summary, then body — times its weight.
-Articles are listed best first, each with its best sections.
+it is found — title, then heading, then summary, then body — times its weight;
+a term inside a longer one found in the same place is not counted again.
+Articles are listed best first, each with its best sections. Two rules on top:
+an article that contains a long query word for word comes first (a pasted
+sentence), and the FAQ, whose answers point to the topics, counts for half.
 """
 
 from __future__ import annotations
@@ -33,6 +36,14 @@ SNIPPET_RADIUS = 40
 MAX_RESULTS = 30
 # Sections listed under one article, so that the next article is not pushed off.
 MAX_SECTIONS_PER_ARTICLE = 4
+# The FAQ is a page of short answers that each lead to a topic, and its questions
+# are worded as people ask: it would come first for almost any question. It
+# counts for half, so a topic that answers as well comes first and the FAQ's
+# answer right after it; the FAQ still comes first where no topic matches.
+POINTER_PAGES = {"faq": 2}
+# A query this long (in matched characters) that an article contains word for
+# word, as when a sentence is pasted, puts that article first.
+PHRASE_LENGTH = 10
 
 RANK_TITLE, RANK_SUMMARY, RANK_HEADING, RANK_TEXT = range(4)
 
@@ -255,6 +266,11 @@ class _Folded:
     headings: tuple[str, ...]
     texts: tuple[str, ...]
 
+    @property
+    def everything(self) -> str:
+        # A separator no folded text contains, so no match spans two fields.
+        return "\n".join((self.title, self.summary, self.intro, *self.headings, *self.texts))
+
 
 @cache
 def _folded(article: Article) -> _Folded:
@@ -267,39 +283,61 @@ def _folded(article: Article) -> _Folded:
     )
 
 
+def _found(terms: tuple[Term, ...], field: str) -> dict[str, int]:
+    """The terms found in ``field``, each with what it earns there.
+
+    A term inside a longer term found in the same place earns nothing: "欠好几家"
+    in a heading counts once, not again as 好几家 and 几家. The whole query,
+    found as typed, earns what all the terms inside it would have.
+    """
+    found = [t for t in terms if t.text in field]
+    earned = {}
+    for term in found:
+        if any(term is not other and term.text in other.text for other in found):
+            continue
+        earned[term.text] = term.weight
+        if term.weight == WEIGHT_QUERY:
+            earned[term.text] = sum(t.weight for t in terms if t.text in term.text)
+    return earned
+
+
 def _article_hits(article: Article, terms: tuple[Term, ...]) -> tuple[int, list[SearchHit]]:
-    """The article's score and its hits, best first."""
+    """The article's score and its hits, best first.
+
+    A term scores once per article, where it is found best (title, heading,
+    summary, body), times its weight; a section scores what is found in it.
+    """
     folded = _folded(article)
+    in_title = _found(terms, folded.title)
+    in_summary = _found(terms, folded.summary) | _found(terms, folded.intro)
+    sections = [(_found(terms, heading), _found(terms, text))
+                for heading, text in zip(folded.headings, folded.texts, strict=True)]
     score = page_score = 0
-    in_title = False
-    section_scores = [0] * len(article.sections)
-    section_ranks = [RANK_TEXT] * len(article.sections)
     for term in terms:
-        best = 0
-        if term.text in folded.title:
-            in_title, best = True, FIELD_WEIGHT[RANK_TITLE]
-        elif term.text in folded.summary or term.text in folded.intro:
-            best = FIELD_WEIGHT[RANK_SUMMARY]
-        page_score += term.weight * best
-        for i, (heading, text) in enumerate(zip(folded.headings, folded.texts, strict=True)):
-            field = (RANK_HEADING if term.text in heading
-                     else RANK_TEXT if term.text in text else None)
-            if field is None:
-                continue
-            section_scores[i] += term.weight * FIELD_WEIGHT[field]
-            section_ranks[i] = min(section_ranks[i], field)
-            best = max(best, FIELD_WEIGHT[field])
-        score += term.weight * best
+        page = max(in_title.get(term.text, 0) * FIELD_WEIGHT[RANK_TITLE],
+                   in_summary.get(term.text, 0) * FIELD_WEIGHT[RANK_SUMMARY])
+        best = max([page] + [
+            max(heading.get(term.text, 0) * FIELD_WEIGHT[RANK_HEADING],
+                text.get(term.text, 0) * FIELD_WEIGHT[RANK_TEXT])
+            for heading, text in sections
+        ])
+        page_score += page
+        score += best
     hits = []
     if page_score:
-        in_intro = not any(t.text in folded.summary for t in terms) and any(
-            t.text in folded.intro for t in terms)
+        in_intro = not _found(terms, folded.summary) and bool(_found(terms, folded.intro))
         shown = article.intro if in_intro else article.summary
         hits.append(_hit(article, terms, RANK_TITLE if in_title else RANK_SUMMARY, page_score, shown))
+    section_scores = [
+        sum(heading.values()) * FIELD_WEIGHT[RANK_HEADING]
+        + sum(v for t, v in text.items() if t not in heading) * FIELD_WEIGHT[RANK_TEXT]
+        for heading, text in sections
+    ]
     ranked = sorted((i for i, s in enumerate(section_scores) if s), key=lambda i: -section_scores[i])
     for i in ranked[:MAX_SECTIONS_PER_ARTICLE]:
         section = article.sections[i]
-        hits.append(_hit(article, terms, section_ranks[i], section_scores[i], section.text,
+        rank = RANK_HEADING if sections[i][0] else RANK_TEXT
+        hits.append(_hit(article, terms, rank, section_scores[i], section.text,
                          section.anchor, section.heading))
     return score, hits
 
@@ -323,10 +361,14 @@ def search(query: str, language: str) -> list[SearchHit]:
     terms = query_terms(clean_query(query), language)
     if not terms:
         return []
+    whole = terms[0].text  # the query as typed comes first (the heaviest term)
+    phrase = len(whole) >= PHRASE_LENGTH
     scored = []
     for article in all_articles(language):
         score, hits = _article_hits(article, terms)
         if hits:
-            scored.append((score, article.order, hits))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    return [hit for _, _, hits in scored for hit in hits][:MAX_RESULTS]
+            verbatim = phrase and whole in _folded(article).everything
+            score //= POINTER_PAGES.get(article.slug, 1)
+            scored.append((not verbatim, -score, article.order, hits))
+    scored.sort(key=lambda item: item[:3])
+    return [hit for *_, hits in scored for hit in hits][:MAX_RESULTS]

@@ -50,12 +50,12 @@ PHRASINGS = [
     # issue 13: these found nothing
     ("zh-hans", "还不上怎么办", "causes", "first-steps"),
     ("zh-hans", "逾期了怎么办", "causes", "first-steps"),
-    ("zh-hans", "征信多久消除", "faq", "q-credit-report-years"),
+    ("zh-hans", "征信多久消除", "credit-report", "how-long"),
     ("zh-hans", "催收打电话给家人", "faq", "q-family-contacts"),
     ("zh-hans", "罚 息", "grace-and-penalty", "how-penalty-works"),
     # borrowers' questions
     ("zh-hans", "会不会坐牢", "myths", "myth-criminal"),
-    ("zh-hans", "爆通讯录", "faq", "q-family-contacts"),
+    ("zh-hans", "爆通讯录", "rights", "collection-limits"),
     ("zh-hans", "能不能只还本金", "repayment-options", "installments"),
     ("zh-hans", "协商分期怎么说", "negotiation", "script"),
     ("zh-hans", "宽限期几天", "grace-and-penalty", "grace-period"),
@@ -63,18 +63,28 @@ PHRASINGS = [
     ("zh-hans", "孩子考公务员", "myths", "myth-children"),
     ("zh-hans", "起诉门槛", "myths", "myth-lawsuit-threshold"),
     ("zh-hans", "要准备什么材料", "checklist", None),
-    ("zh-hans", "投诉电话", "faq", "q-where-complain"),
-    ("zh-hans", "拖三年是不是不用还", "faq", "q-wait-three-years"),
+    ("zh-hans", "投诉电话", "rights", "complaints"),
+    ("zh-hans", "拖三年是不是不用还", "myths", "myth-three-years"),
     ("zh-hans", "逾期会怎样", "consequences", None),
     ("zh-hans", "限高是什么", "faq", "q-xiangao"),
     ("zh-hans", "有宽限期吗", "faq", "q-grace-period"),
+    ("zh-hans", "停息挂账", "debt-relief-agents", None),
+    # the new topics (credit cards, court papers, paid agents, several debts, the report)
+    ("zh-hans", "信用卡最低还款", "credit-cards", "minimum-payment"),
+    ("zh-hans", "个性化分期", "credit-cards", "individual-plan"),
+    ("zh-hans", "收到法院传票", "court-papers", None),
+    ("zh-hans", "支付令", "court-papers", "deadlines"),
+    ("zh-hans", "怎么查征信", "credit-report", "how-to-get"),
+    ("zh-hans", "征信有误怎么办", "credit-report", "objection"),
+    ("zh-hans", "债务优化靠谱吗", "debt-relief-agents", None),
+    ("zh-hans", "欠好几家怎么办", "several-debts", None),
     # the seed articles' titles
     ("zh-hans", "小米金融逾期4个月了该怎么办", "causes", "first-steps"),
     # English
     ("en", "I can't pay, what do I do?", "causes", "first-steps"),
     ("en", "will I go to jail", "myths", "myth-criminal"),
-    ("en", "can I go to prison", "faq", "q-prison"),
-    ("en", "collectors calling my family", "faq", "q-family-contacts"),
+    ("en", "can I go to prison", "faq", "q-prison"),  # the FAQ's question, word for word
+    ("en", "collectors calling my family", "rights", "collection-limits"),
     ("en", "can I pay only the principal", "repayment-options", "installments"),
     ("en", "grace period how many days", "grace-and-penalty", "grace-period"),
     ("en", "how penalty interest is calculated", "grace-and-penalty", "how-penalty-works"),
@@ -84,6 +94,16 @@ PHRASINGS = [
     ("en", "wait 3 years", "myths", "myth-three-years"),
     ("en", "how long does the record last", "faq", "q-credit-report-years"),
     ("en", "where to complain", "rights", "complaints"),
+    ("en", "credit card minimum payment", "credit-cards", "minimum-payment"),
+    ("en", "court summons", "faq", "q-court-papers"),  # in the FAQ's question
+    ("en", "papers from the court", "court-papers", None),
+    ("en", "sued by the lender", "court-papers", None),
+    ("en", "payment order deadline", "court-papers", "deadlines"),
+    ("en", "my credit report is wrong", "credit-report", "objection"),
+    ("en", "debt relief agency", "debt-relief-agents", None),
+    # Worded exactly as an FAQ question: its answer comes first, then the topic.
+    ("en", "I owe several lenders", "faq", "q-several-debts"),
+    ("en", "owing money to several lenders", "several-debts", None),
 ]
 
 
@@ -267,6 +287,37 @@ def test_a_heading_match_outranks_a_body_match():
     assert slugs.index("grace-and-penalty") < slugs.index("causes")
 
 
+def test_a_term_inside_a_longer_one_found_in_the_same_place_counts_once():
+    terms = query_terms("欠好几家怎么办", "zh-hans")
+    found = site_search._found(terms, normalise("同时欠好几家，先还哪一家？"))
+    # 好几家, 几家 and the pairs are all inside 欠好几家 there: only it earns.
+    assert set(found) == {"欠好几家"}
+
+
+def test_the_query_found_as_typed_earns_what_its_terms_would_have():
+    terms = query_terms("罚息怎么算", "zh-hans")
+    found = site_search._found(terms, normalise("罚息怎么算？"))
+    # 罚息怎么算 (4) holds 怎么算 (3) and 罚息 (3): 4 + 3 + 3 = 10.
+    assert found == {"罚息怎么算": 10}
+
+
+def test_a_topic_comes_before_the_faq_answer_that_points_to_it():
+    hits = search("欠好几家怎么办", "zh-hans")
+    slugs = [h.slug for h in hits]
+    assert slugs[0] == "several-debts"
+    # The FAQ's answer to the same question is still listed, after the topic.
+    assert ("faq", "q-several-debts") in [(h.slug, h.anchor) for h in hits]
+    assert slugs.index("faq") > slugs.index("several-debts")
+
+
+def test_a_pasted_sentence_finds_its_article_first():
+    sentence = "宁可少一点，也要每期都还得上"  # from negotiation, "协商的原则"
+    hits = search(sentence, "zh-hans")
+    assert (hits[0].slug, hits[0].anchor) == ("negotiation", "principles")
+    english = "Better a little less, paid every time"
+    assert search(english, "en")[0].slug == "negotiation"
+
+
 def test_an_articles_hits_stay_together_and_are_capped():
     hits = search("征信", "zh-hans")
     slugs = [h.slug for h in hits]
@@ -406,11 +457,11 @@ def test_query_matching_nothing_suggests_questions_and_every_topic(client, langu
         assert f'href="/{language}/guidance/{topic.slug}/"' in html
 
 
-# The topic each suggestion must find first. The FAQ answers "can I go to prison"
-# in those words; 会不会坐牢 comes first on the myths page, which says more.
+# The topic each suggestion must find first. 催收打电话给家人 is nearly the FAQ's
+# own question (会打电话给我家人…吗？), so its answer comes first there.
 SUGGESTED_TOPIC = {
-    "en": ["causes", "grace-and-penalty", "faq", "faq", "faq"],
-    "zh-hans": ["causes", "grace-and-penalty", "faq", "faq", "myths"],
+    "en": ["causes", "grace-and-penalty", "credit-report", "rights", "faq"],
+    "zh-hans": ["causes", "grace-and-penalty", "credit-report", "faq", "myths"],
 }
 
 
