@@ -274,3 +274,24 @@ def test_the_consequences_page_has_one_timeline_and_it_is_dated(client, language
     # The example's due date, day 30 and day 90: 10 April, 10 May and 9 July 2026.
     for day in ("2026-04-10", "2026-05-10", "2026-07-09"):
         assert f'<time datetime="{day}">' in html
+
+
+# --- links to the five topics added with issue 13 ---------------------------
+
+# Where a reader looks for each of them: the article that raises the question.
+LINKED_FROM = {
+    "credit-cards": ["causes", "consequences", "grace-and-penalty", "negotiation",
+                     "repayment-options", "myths", "faq"],
+    "court-papers": ["consequences", "rights", "myths", "faq"],
+    "debt-relief-agents": ["causes", "negotiation", "repayment-options", "rights", "myths", "faq"],
+    "several-debts": ["causes", "negotiation", "checklist", "faq"],
+    "credit-report": ["causes", "consequences", "checklist", "rights", "prevention", "faq"],
+}
+
+
+@pytest.mark.parametrize("language", CONTENT_LANGUAGES)
+@pytest.mark.parametrize("target", sorted(LINKED_FROM))
+def test_each_new_topic_is_linked_where_readers_look_for_it(language, target):
+    for slug in LINKED_FROM[target]:
+        html = load_article(slug, language).html
+        assert re.search(rf'href="\.\./{target}/(#[a-z0-9-]+)?"', html), (slug, target)
