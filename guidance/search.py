@@ -22,7 +22,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache, partial
+from itertools import islice
 from pathlib import Path
 
 import yaml
@@ -93,6 +94,7 @@ def _fold_char(char: str) -> str:
     return "".join(c for c in folded if unicodedata.category(c)[0] in _MATCHED_CATEGORIES)
 
 
+@lru_cache(maxsize=4096)  # the articles' texts are folded once, not on every search
 def fold(text: str) -> tuple[str, tuple[int, ...]]:
     """The matching form of ``text``, and for each of its characters the
     position in ``text`` it came from."""
@@ -301,8 +303,11 @@ def _found(terms: tuple[Term, ...], field: str) -> dict[str, int]:
     return earned
 
 
-def _article_hits(article: Article, terms: tuple[Term, ...]) -> tuple[int, list[SearchHit]]:
-    """The article's score and its hits, best first.
+def _article_hits(
+    article: Article, terms: tuple[Term, ...]
+) -> tuple[int, list[partial[SearchHit]]]:
+    """The article's score and its hits, best first, each made (with its
+    marked passage) only when called: most are never shown.
 
     A term scores once per article, where it is found best (title, heading,
     summary, body), times its weight; a section scores what is found in it.
@@ -323,11 +328,12 @@ def _article_hits(article: Article, terms: tuple[Term, ...]) -> tuple[int, list[
         ])
         page_score += page
         score += best
-    hits = []
+    hits: list[partial[SearchHit]] = []
     if page_score:
         in_intro = not _found(terms, folded.summary) and bool(_found(terms, folded.intro))
         shown = article.intro if in_intro else article.summary
-        hits.append(_hit(article, terms, RANK_TITLE if in_title else RANK_SUMMARY, page_score, shown))
+        rank = RANK_TITLE if in_title else RANK_SUMMARY
+        hits.append(partial(_hit, article, terms, rank, page_score, shown))
     section_scores = [
         sum(heading.values()) * FIELD_WEIGHT[RANK_HEADING]
         + sum(v for t, v in text.items() if t not in heading) * FIELD_WEIGHT[RANK_TEXT]
@@ -337,8 +343,8 @@ def _article_hits(article: Article, terms: tuple[Term, ...]) -> tuple[int, list[
     for i in ranked[:MAX_SECTIONS_PER_ARTICLE]:
         section = article.sections[i]
         rank = RANK_HEADING if sections[i][0] else RANK_TEXT
-        hits.append(_hit(article, terms, rank, section_scores[i], section.text,
-                         section.anchor, section.heading))
+        hits.append(partial(_hit, article, terms, rank, section_scores[i], section.text,
+                            section.anchor, section.heading))
     return score, hits
 
 
@@ -371,4 +377,5 @@ def search(query: str, language: str) -> list[SearchHit]:
             score //= POINTER_PAGES.get(article.slug, 1)
             scored.append((not verbatim, -score, article.order, hits))
     scored.sort(key=lambda item: item[:3])
-    return [hit for *_, hits in scored for hit in hits][:MAX_RESULTS]
+    makers = (make for *_, hits in scored for make in hits)
+    return [make() for make in islice(makers, MAX_RESULTS)]
