@@ -18,6 +18,7 @@ import nh3
 import yaml
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext, pgettext
 
 from guidance.registry import CONTENT_LANGUAGES, GENERATED_FROM, TOPICS, Topic, get_topic
 
@@ -101,8 +102,32 @@ def _checkbox(match: re.Match) -> str:
     return f'<li class="check-item"><label><input type="checkbox"> {match.group(1)}</label></li>'
 
 
+# Tables this wide become one card per row on a phone (static/css/site.css).
+CARD_COLUMNS = 4
+_TH = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_TD = re.compile(r"<td\b")
+
+
+def _labelled_cells(row: str, labels: list[str]) -> str:
+    """Each cell of a body row with its column's name, shown before it on a card."""
+    cells = iter(labels)
+    return _TD.sub(lambda _: f'<td data-label="{html.escape(next(cells, ""))}"', row)
+
+
 def _scrollable_table(match: re.Match) -> str:
-    return f'<div class="table-wrap" tabindex="0" role="region"><table class="table">{match.group(1)}</table></div>'
+    """A table in a focusable region named after its columns (it may scroll
+    sideways), each cell labelled with its column; wide tables become cards."""
+    head, _, body = match.group(1).partition("</thead>")
+    labels = [plain_text(cell) for cell in _TH.findall(head)]
+    body = _ROW.sub(lambda row: f"<tr>{_labelled_cells(row.group(1), labels)}</tr>", body)
+    columns = pgettext("between the column names of a table", ", ").join(labels)
+    name = gettext("Table: %(columns)s") % {"columns": columns}
+    kind = "table stack-on-phone" if len(labels) >= CARD_COLUMNS else "table"
+    return (
+        f'<div class="table-wrap" tabindex="0" role="region" aria-label="{html.escape(name)}">'
+        f'<table class="{kind}">{head}</thead>{body}</table></div>'
+    )
 
 
 def render_markdown(body: str, *, language: str, where: str = "article") -> str:
@@ -119,7 +144,8 @@ def render_markdown(body: str, *, language: str, where: str = "article") -> str:
         link_rel=None,
     )
     clean = _CHECK_ITEM.sub(_checkbox, clean)
-    return _TABLE.sub(_scrollable_table, clean)
+    with translation.override(language):  # the tables' names are in the article's language
+        return _TABLE.sub(_scrollable_table, clean)
 
 
 def _sections(body_html: str) -> tuple[str, tuple[Section, ...]]:

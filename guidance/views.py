@@ -94,8 +94,15 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# Offered when a search finds nothing: words every article set contains.
-SEARCH_SUGGESTIONS = [_("penalty interest"), _("credit report"), _("grace period"), _("negotiate")]
+# Offered when a search finds nothing: questions borrowers ask most, in their
+# own words, each of which finds its topic (guidance/tests/test_search.py).
+SEARCH_SUGGESTIONS = [
+    _("I can't pay, what now?"),
+    _("how penalty interest is calculated"),
+    _("how long the credit record lasts"),
+    _("collectors calling my family"),
+    _("can I go to prison"),
+]
 
 
 @require_safe

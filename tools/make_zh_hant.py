@@ -34,6 +34,7 @@ from functools import cache
 from pathlib import Path
 
 import opencc
+import yaml
 from babel.messages.pofile import read_po, write_po
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +42,9 @@ SOURCE_CATALOG = REPO / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 CATALOG = REPO / "locale" / "zh_Hant" / "LC_MESSAGES" / "django.po"
 SOURCE_ARTICLES = REPO / "guidance" / "content" / "zh-hans"
 ARTICLES = REPO / "guidance" / "content" / "zh-hant"
+# The search's phrasing table: its zh-hans part, for zh-hant queries.
+SOURCE_SYNONYMS = REPO / "guidance" / "synonyms.yaml"
+SYNONYMS = REPO / "guidance" / "synonyms-zh-hant.yaml"
 
 # OpenCC's s2tw: Simplified to Traditional with the character forms of
 # Taiwan's standard (為, 著, 裡, 吃, 核, 才, 群, 眾), and no change of words.
@@ -145,9 +149,25 @@ def convert_catalog(source: bytes) -> bytes:
     return out.getvalue()
 
 
+def convert_synonyms(source: str) -> str:
+    """The zh-hans part of the search's phrasing table, as the zh-hant part."""
+    part = yaml.safe_load(source)["zh-hans"]
+    converted = {
+        "fillers": [_checked(word, "synonyms.yaml") for word in part.get("fillers") or ()],
+        "synonyms": {
+            _checked(phrase, "synonyms.yaml"): [_checked(w, "synonyms.yaml") for w in words or ()]
+            for phrase, words in (part.get("synonyms") or {}).items()
+        },
+    }
+    note = (f"# Generated from the zh-hans part of synonyms.yaml by tools/make_zh_hant.py "
+            f"(OpenCC {CONFIG}).\n# Do not edit: edit synonyms.yaml and run `make messages`.\n")
+    return note + yaml.safe_dump({"zh-hant": converted}, allow_unicode=True, sort_keys=False)
+
+
 def outputs() -> dict[Path, bytes]:
     """Every generated file and the bytes it should hold, from what is on disk now."""
     wanted = {CATALOG: convert_catalog(SOURCE_CATALOG.read_bytes())}
+    wanted[SYNONYMS] = convert_synonyms(SOURCE_SYNONYMS.read_text(encoding="utf-8")).encode()
     for source in sorted(SOURCE_ARTICLES.glob("*.md")):
         text = convert_article(source.read_text(encoding="utf-8"), source.name)
         wanted[ARTICLES / source.name] = text.encode("utf-8")

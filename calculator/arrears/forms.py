@@ -79,7 +79,7 @@ class ArrearsForm(forms.Form):
     )
     penalty_multiplier = NumberField(
         label=_("Penalty multiplier"),
-        help_text=_("The penalty rate ÷ the contract rate. By the central bank's rule it is 1.3 to 1.5; most contracts use 1.5. Empty means 1.5."),
+        help_text=_("The penalty rate ÷ the contract rate. For a bank loan the central bank's rule is 1.3 to 1.5; other lenders follow the contract, and consumer-finance contracts usually use 1.5. Credit cards charge a late-payment fee (违约金) instead. Empty means 1.5."),
         minimum=Decimal(1),
         maximum=Decimal(3),
         range_message=messages.PENALTY_MULTIPLIER_RANGE,

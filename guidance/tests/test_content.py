@@ -204,13 +204,40 @@ def test_a_plain_list_item_is_not_a_checkbox():
     assert "checkbox" not in html
 
 
-def test_table_is_wrapped_in_a_focusable_scroll_region():
+def test_table_is_wrapped_in_a_focusable_scroll_region_named_after_its_columns():
     html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n", language="en")
     match = re.search(r"<div ([^>]*)>\s*<table[^>]*>.*?</table>\s*</div>", html, re.S)
     assert match, html
     attributes = dict(start_tags(f"<div {match.group(1)}>")[0][1])
     assert attributes["tabindex"] == "0"
     assert attributes["role"] == "region"
+    assert attributes["aria-label"] == "Table: a, b"
+
+
+def test_a_chinese_tables_region_is_named_in_chinese_whatever_the_ui_language():
+    with translation.override("en"):
+        html = render_markdown("| 期 | 罚息 |\n|---|---|\n| 1 | 2 |\n", language="zh-hans")
+    assert 'aria-label="表格：期，罚息"' in html
+
+
+def test_every_body_cell_carries_its_columns_name():
+    html = render_markdown(
+        "| 日期 | 对方姓名／工号 | <b>x</b> |\n|---|---|---|\n| 1 | 2 | 3 |\n| | | |\n",
+        language="zh-hans",
+    )
+    cells = [attrs.get("data-label") for tag, attrs in start_tags(html) if tag == "td"]
+    # The raw <b> in a header is stripped: its column is named by its text.
+    assert cells == ["日期", "对方姓名／工号", "x"] * 2
+
+
+@pytest.mark.parametrize(("columns", "cards"), [(2, False), (3, False), (4, True), (5, True)])
+def test_tables_of_four_or_more_columns_become_cards_on_a_phone(columns, cards):
+    head = "|" + "|".join(f" c{i} " for i in range(columns)) + "|\n"
+    rule = "|" + "|".join("---" for _ in range(columns)) + "|\n"
+    row = "|" + "|".join(" 1 " for _ in range(columns)) + "|\n"
+    html = render_markdown(head + rule + row, language="en")
+    table = next(attrs for tag, attrs in start_tags(html) if tag == "table")
+    assert ("stack-on-phone" in table["class"].split()) is cards
 
 
 def test_h2_keeps_its_explicit_id():
