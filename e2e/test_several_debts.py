@@ -120,3 +120,31 @@ def test_back_from_change_details_shows_the_letter_again(page):
     assert LETTER_DETAILS["full_name"] in page.locator(".letter-sheet").first.inner_text()
     page.go_forward()
     assert page.input_value("#id_full_name") == LETTER_DETAILS["full_name"]
+
+
+def test_from_a_plan_card_to_the_offer_page_and_back_on_a_phone_without_javascript(open_page):
+    """The lender answered with its own offer: check it from the plan, then go back."""
+    page = open_page(width=360, javascript=False)
+    plan_url = url("zh-hans", "calculator/plan/", {**ESTIMATE, **BUDGET})
+    page.goto(plan_url)
+    card = page.locator(".option").filter(has=page.locator('[data-figure="installments_count"]'))
+    card.locator("a[href*='/calculator/offer/']").click()
+    page.wait_for_url(re.compile(r"/calculator/offer/\?"))
+    # The plan carried the debt, the money available for it and the date: D = 8 312.00,
+    # 12 000 − 5 000 = 7 000.00 a month, and the comparison's 12 payments.
+    assert page.input_value("#id_owed") == "8312.00"
+    assert page.input_value("#id_available") == "7000.00"
+    assert page.input_value("#id_offer_periods") == "12"
+    # The lender's reply: 12 payments with a monthly fee of 0.6 % of 8 312.00:
+    # round(8 312 / 12 = 692.666…) = 692.67 + round(8 312 × 0.006 = 49.872) = 49.87,
+    # so 742.54 a month; it fits 7 000.00.
+    page.fill("#id_offer_fee_rate", "0.6%")
+    page.locator("form.calculator-form [type=submit]").click()
+    page.wait_for_url(re.compile(r"offer_fee_rate="))
+    assert figure(page, "offer_affordable") == "yes"
+    assert figure(page, "offer_largest_payment") == "742.54"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.go_back()
+    page.go_back()
+    page.wait_for_url(re.compile(r"/calculator/plan/\?"))
+    assert figure(page, "recommended_option") == "installments"

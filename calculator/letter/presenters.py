@@ -103,6 +103,8 @@ def letter_output(params: PlanParameters, plan: Plan, form: LetterForm,
         "to": params.to,
         "calendar_url": params.calendar_url(option=form.cleaned_data.get("option", ""), to=params.to)
         if proposal.payments and not params.bundle else "",
+        "contact_log_url": params.contact_log_url(lender=form.cleaned_data["lender_name"],
+                                                  owed=proposal.basis),
         "posted": [(name, value) for name, value in posted.items() if name not in NOT_CARRIED],
         "plan_url": params.plan_url(),
     }

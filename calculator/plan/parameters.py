@@ -10,12 +10,15 @@ Every link that carries them is built here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.http import QueryDict
 from django.urls import reverse
 
 from calculator.arrears.forms import LoanForm, QuickEstimateForm
 from calculator.engine.plan import MAX_DEBTS
+from calculator.offer.links import contact_log_query, offer_query
 from calculator.plan.forms import DEBT_PARTS, EXPENSE_CATEGORIES, ROWS_PARAMETER, BudgetForm
 
 ARREARS_NAMES = tuple(dict.fromkeys([*LoanForm.base_fields, *QuickEstimateForm.base_fields]))
@@ -101,3 +104,15 @@ class PlanParameters:
 
     def calendar_url(self, **choice) -> str:
         return f"{reverse('calculator:plan_ics')}?{self.choice_query(**choice)}"
+
+    @staticmethod
+    def offer_url(*, owed: Decimal, available: Decimal, as_of: date, periods: int | None = None) -> str:
+        """The offer page for a lender's reply about this debt, with its share of the
+        budget as the money available (left out when there is none to judge by)."""
+        query = offer_query(owed=owed, available=available if available > 0 else None,
+                            as_of=as_of, periods=periods)
+        return f"{reverse('calculator:offer')}?{query}"
+
+    @staticmethod
+    def contact_log_url(*, lender: str = "", owed: Decimal | None = None) -> str:
+        return f"{reverse('calculator:contact_log')}?{contact_log_query(lender=lender, owed=owed)}"

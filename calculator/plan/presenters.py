@@ -74,6 +74,7 @@ class Card:
     recommended_term: int  # the recommendation is this option at another term (0: not)
     letter_url: str
     calendar_url: str
+    offer_url: str
 
     @property
     def key(self) -> str:
@@ -134,6 +135,10 @@ def _cards(plan: Plan, params: PlanParameters) -> list[Card]:
             recommended_term=rec.term if chosen and not same_term else 0,
             letter_url=params.letter_url(option=option.key.value),
             calendar_url=params.calendar_url(option=option.key.value),
+            offer_url=params.offer_url(
+                owed=plan.debt.outstanding_total, available=plan.share.monthly, as_of=plan.as_of,
+                periods=None if option.one_off else option.count,
+            ),
         ))
     return cards
 
@@ -170,6 +175,8 @@ class RowView:
     kind_note: str  # the priority or credit-card note, or ""
     letter_url: str
     calendar_url: str
+    offer_url: str
+    contact_log_url: str
 
     @property
     def debt(self) -> OtherDebt:
@@ -202,6 +209,10 @@ def _row_view(plan: Plan, proposal: Proposal, params: PlanParameters) -> RowView
         kind_note=note,
         letter_url=params.letter_url(to=proposal.number),
         calendar_url=params.calendar_url(to=proposal.number) if proposal.monthly > 0 else "",
+        offer_url=params.offer_url(owed=proposal.debt.balance, available=proposal.share.monthly,
+                                   as_of=plan.as_of, periods=rec.term or None),
+        contact_log_url=params.contact_log_url(lender=proposal.debt.creditor,
+                                               owed=proposal.debt.balance),
     )
 
 
@@ -288,6 +299,7 @@ def plan_page(*, params: PlanParameters, forms: PlanForms, plan: Plan | None) ->
             debt_totals=_totals(lines),
             row_views=[_row_view(plan, p, params) for p in plan.proposals],
             bundle_url=params.letter_url(to=BUNDLE) if plan.proposals else "",
+            contact_log_url=params.contact_log_url(owed=plan.debt.outstanding_total),
             has_card=any(row.kind is DebtKind.CARD for row in plan.others),
             nothing_left=plan.disposable_income <= 0,
             unaffordable=plan.recommendation.reason is RecommendationReason.UNAFFORDABLE,

@@ -346,15 +346,22 @@ def test_recommendation_links_to_the_letter_with_its_option_and_term(client):
     assert query_of(calendar[0]) == query_of(letter[0])
 
 
-def test_every_option_links_to_its_letter_and_calendar(client):
+def test_every_option_links_to_its_letter_calendar_and_the_offer_check(client):
     params = {**SPEC_LOAN, **BUDGET}
     found = cards(get_plan(client, params))
     assert len(found) == len(OptionKey)
     for card, key in zip(found, OptionKey, strict=True):
         hrefs = card.xpath(".//a/@href")
-        assert [query_of(href) for href in hrefs] == [{**params, "option": key.value}] * 2
+        assert [query_of(href) for href in hrefs[:2]] == [{**params, "option": key.value}] * 2
         assert hrefs[0].startswith("/zh-hans/calculator/letter/?")
         assert hrefs[1].startswith("/zh-hans/calculator/plan.ics?")
+        # The offer page gets the debt (D = 10 360.78), the money available for it
+        # (8 000 − 3 500 = 4 500.00), the date, and a monthly option's payments.
+        assert hrefs[2].startswith("/zh-hans/calculator/offer/?")
+        expected = {"owed": "10360.78", "available": "4500.00", "as_of": "2026-05-20"}
+        if key not in (OptionKey.DEFERRAL, OptionKey.INTEREST_FREE_DEFERRAL, OptionKey.SETTLE_NOW):
+            expected["offer_periods"] = "12"
+        assert query_of(hrefs[2]) == expected
 
 
 def test_arrears_are_carried_as_hidden_fields_when_valid(client):
@@ -791,3 +798,14 @@ def test_every_option_key_has_a_calendar(client, fixed_clock):
     for key in OptionKey:
         response = get_calendar(client, {**SPEC_LOAN, **BUDGET, "option": key.value})
         assert response.status_code == 200, key
+
+
+def test_each_debt_in_arrears_links_to_its_offer_check_and_contact_log(client):
+    page = tree(get_plan(client, SEVERAL))
+    # 借呗: 20 000.00 owed, its share 1 371.93 a month, 17 months recommended.
+    hrefs = page.xpath('//*[@id="proposal-1"]//a/@href')
+    offer = [h for h in hrefs if h.startswith("/zh-hans/calculator/offer/?")]
+    log = [h for h in hrefs if h.startswith("/zh-hans/calculator/contact-log/?")]
+    assert [query_of(h) for h in offer] == [
+        {"owed": "20000.00", "available": "1371.93", "as_of": "2026-05-01", "offer_periods": "17"}]
+    assert [query_of(h) for h in log] == [{"lender": "借呗", "owed": "20000.00"}]
