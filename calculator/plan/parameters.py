@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -37,7 +38,7 @@ def _query(pairs) -> str:
     query = QueryDict(mutable=True)
     for name, value in pairs:
         query[name] = value
-    return query.urlencode()
+    return query.urlencode() if query else ""
 
 
 @dataclass(frozen=True)
@@ -87,31 +88,48 @@ class PlanParameters:
         pairs.update(changes)
         return f"{reverse('calculator:plan')}?{_query(pairs.items())}"
 
+    @cached_property
+    def _plan_query(self) -> str:
+        # Encoded once: a plan page carries these in some twenty links.
+        return _query(self.plan_pairs)
+
+    @cached_property
+    def _plan_query_without_term(self) -> str:
+        return _query((name, value) for name, value in self.plan_pairs if name != "term")
+
     def choice_query(self, *, option: str = "", term: int | None = None, to: int | str = 0) -> str:
         """The plan's parameters for a letter or calendar: ``option`` (at ``term``
         months when it differs from the comparison's), for row ``to`` (0: this debt)."""
-        pairs = dict(self.plan_pairs)
-        if term:
-            pairs["term"] = str(term)
-        if option:
-            pairs["option"] = option
-        if to:
-            pairs["to"] = str(to)
-        return _query(pairs.items())
+        base = self._plan_query_without_term if term else self._plan_query
+        extra = [("term", str(term))] if term else []
+        extra += [("option", option)] if option else []
+        extra += [("to", str(to))] if to else []
+        return "&".join(part for part in (base, _query(extra)) if part)
+
+    @cached_property
+    def _letter_path(self) -> str:
+        return reverse("calculator:letter")
+
+    @cached_property
+    def _calendar_path(self) -> str:
+        return reverse("calculator:plan_ics")
 
     def letter_url(self, **choice) -> str:
-        return f"{reverse('calculator:letter')}?{self.choice_query(**choice)}"
+        return f"{self._letter_path}?{self.choice_query(**choice)}"
 
     def calendar_url(self, **choice) -> str:
-        return f"{reverse('calculator:plan_ics')}?{self.choice_query(**choice)}"
+        return f"{self._calendar_path}?{self.choice_query(**choice)}"
 
-    @staticmethod
-    def offer_url(*, owed: Decimal, available: Decimal, as_of: date, periods: int | None = None) -> str:
+    @cached_property
+    def _offer_path(self) -> str:
+        return reverse("calculator:offer")
+
+    def offer_url(self, *, owed: Decimal, available: Decimal, as_of: date, periods: int | None = None) -> str:
         """The offer page for a lender's reply about this debt, with its share of the
         budget as the money available (left out when there is none to judge by)."""
         query = offer_query(owed=owed, available=available if available > 0 else None,
                             as_of=as_of, periods=periods)
-        return f"{reverse('calculator:offer')}?{query}"
+        return f"{self._offer_path}?{query}"
 
     @staticmethod
     def contact_log_url(*, lender: str = "", owed: Decimal | None = None) -> str:
