@@ -30,6 +30,10 @@ limit_request_field_size = 8190
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# gunicorn's own error log names the client's address and, for a malformed
+# request, repeats the request line with its query string: this logger class
+# scrubs both (config/logging.py).
+logger_class = "config.logging.GunicornLogger"
 # Load the app once, before forking: the workers share its code and start at once.
 preload_app = True
 # No runtime control socket: nothing uses it, and two servers (make bench) would
