@@ -7,9 +7,9 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint pytest install install-dev messages makemessages static migrate check bench bench-engine clean
+.PHONY: run test lint pytest install install-dev messages makemessages static check bench bench-engine clean
 
-run: install messages static migrate  ## install, prepare and serve on http://127.0.0.1:8000
+run: install messages static  ## install, prepare and serve on http://127.0.0.1:8000
 	$(BIN)/gunicorn --config config/gunicorn.py --bind $(HOST):$(PORT) config.wsgi
 
 test: install-dev messages lint pytest  ## lint and run the whole test suite
@@ -40,9 +40,6 @@ makemessages: install
 
 static: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
-
-migrate: install
-	$(MANAGE) migrate --noinput --verbosity 0
 
 lint: install-dev
 	$(BIN)/ruff check .
