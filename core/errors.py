@@ -1,4 +1,4 @@
-"""The site's own error pages: 400, 403 (CSRF failure included), 404 and 500.
+"""The site's own error pages: 400, 403 (CSRF failure included), 404, 500 and 503.
 
 None of them reads the request body. Django's default error views are wrapped
 in ``requires_csrf_token``, which runs the CSRF check again and so reads
@@ -9,13 +9,16 @@ with the request (for the language and the navigation) and never touch
 ``request.POST``, ``request.body`` or ``request.FILES``; the templates have no
 form, so no CSRF token is asked for either.
 
-Wired in ``config/urls.py`` (``handler400`` …) and by ``CSRF_FAILURE_VIEW``.
+Wired in ``config/urls.py`` (``handler400`` …), by ``CSRF_FAILURE_VIEW``, and
+for the 503 (every PDF render slot taken, core/limits.py) by ``BusyMiddleware``.
 """
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+
+from core.limits import Busy
 
 # The last resort if even the 500 template cannot be rendered: no template,
 # no translation, both languages.
@@ -61,3 +64,24 @@ def server_error(request: HttpRequest) -> HttpResponse:
     except Exception:  # the error page must answer, whatever failed
         body = BARE_500
     return HttpResponse(body, status=500)
+
+
+def busy(request: HttpRequest, exception: Busy) -> HttpResponse:
+    response = _page(request, "503.html", 503, {"retry_after": exception.retry_after})
+    response["Retry-After"] = str(exception.retry_after)
+    return response
+
+
+class BusyMiddleware:
+    """Answers ``core.limits.Busy`` from a view with the 503 page and Retry-After."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if isinstance(exception, Busy):
+            return busy(request, exception)
+        return None

@@ -5,9 +5,12 @@ No secret and no DEBUG=True here: ``dev``, ``test`` and ``prod`` add those.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
+
+from config.env import env_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -45,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # A view that finds every PDF render slot taken gets the 503 page.
+    "core.errors.BusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,6 +122,12 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# At most this many PDF letters are rendered at once by all the workers of one
+# server (core/limits.py); a letter beyond that gets a 503 with Retry-After at
+# once instead of holding a worker. Half the cores: a burst of PDFs leaves the
+# other half to the other pages (README, "Performance").
+PDF_RENDERS_AT_ONCE = env_int("DJANGO_PDF_RENDERS_AT_ONCE", max(1, (os.cpu_count() or 2) // 2))
 
 # Small request bodies: the letter form is the only POST and is a few KB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
