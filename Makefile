@@ -5,12 +5,23 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
-PORT ?= 8000
+# PORT: 8000 for `make run`, 8080 for `make serve` unless given.
 
-.PHONY: run test lint pytest install install-dev messages makemessages static check bench bench-engine clean
+.PHONY: run serve nginx test lint pytest install install-dev messages makemessages static check bench bench-engine clean
 
 run: install messages static  ## install, prepare and serve on http://127.0.0.1:8000
-	$(BIN)/gunicorn --config config/gunicorn.py --bind $(HOST):$(PORT) config.wsgi
+	$(BIN)/gunicorn --config config/gunicorn.py --bind $(HOST):$(or $(PORT),8000) config.wsgi
+
+# The production shape on one machine: nginx (Debian's package, installed here
+# when missing) in front of gunicorn on a unix socket, on http://127.0.0.1:8080.
+# In the foreground; Ctrl-C or SIGTERM stops both. Config: deploy/.
+serve: install messages static nginx
+	exec $(PY) deploy/serve.py --host $(HOST) --port $(or $(PORT),8080)
+
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; }
 
 test: install-dev messages lint pytest  ## lint and run the whole test suite
 
