@@ -18,10 +18,15 @@ run: install messages static  ## install, prepare and serve on http://127.0.0.1:
 serve: install messages static nginx
 	exec $(PY) deploy/serve.py --host $(HOST) --port $(or $(PORT),8080)
 
+# Debian's nginx, without starting its own service on port 80 (policy-rc.d).
 nginx:
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  guard=; if [ ! -e /usr/sbin/policy-rc.d ]; then \
+	    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && \
+	    guard=/usr/sbin/policy-rc.d; fi; \
 	  apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; }
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; \
+	  status=$$?; [ -z "$$guard" ] || rm -f "$$guard"; exit $$status; }
 
 test: install-dev messages lint pytest  ## lint and run the whole test suite
 
