@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,9 +71,10 @@ def answers(port: int) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    site = Gunicorn(tmp_path_factory.mktemp("gunicorn"))
+@contextmanager
+def running_gunicorn(directory: Path):
+    """The site under gunicorn (config/gunicorn.py, one worker), until the block ends."""
+    site = Gunicorn(directory)
     try:
         deadline = time.monotonic() + 30
         while not answers(site.port):
@@ -83,6 +85,12 @@ def server(tmp_path_factory):
     finally:
         site.process.terminate()
         site.process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_gunicorn(tmp_path_factory.mktemp("gunicorn")) as site:
+        yield site
 
 
 def gbk_post(path: str) -> bytes:
