@@ -537,4 +537,9 @@ def test_gunicorn_answers_any_raw_request_below_500(gunicorn_site, request):
         return
     status = answer.split(b"\r\n", 1)[0].split(b" ")
     event(f"status {status[1].decode(errors='replace') if len(status) > 1 else '?'}")
-    assert len(status) > 1 and not status[1].startswith(b"5"), answer[:300]
+    assert len(status) > 1, answer[:300]
+    if status[1] == b"501" and b"Unsupported transfer coding" in answer:
+        # gunicorn's own answer to "Transfer-Encoding: https", before the site:
+        # RFC 9112 §6.1 asks for 501 Not Implemented (nginx answers the same).
+        return
+    assert not status[1].startswith(b"5"), answer[:300]
