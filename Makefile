@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 # PORT: 8000 for `make run`, 8080 for `make serve` unless given.
 
-.PHONY: run serve nginx test lint pytest install install-dev messages makemessages static check bench bench-engine clean
+.PHONY: run serve nginx test lint pytest install install-dev messages makemessages static check bench profile bench-engine clean
 
 run: install messages static  ## install, prepare and serve on http://127.0.0.1:8000
 	$(BIN)/gunicorn --config config/gunicorn.py --bind $(HOST):$(or $(PORT),8000) config.wsgi
@@ -71,6 +71,10 @@ bench-engine: install
 
 bench: install-dev messages static
 	$(PY) tools/bench.py
+
+# Where the CPU time of a calculator page with new figures goes (cProfile).
+profile: install
+	$(PY) tools/profile_page.py loan
 
 clean:
 	rm -rf staticfiles $(VENV) .pytest_cache
