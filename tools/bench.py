@@ -8,9 +8,9 @@ middleware and template engine serving one view that renders a one-line
 template. Then, with wrk at 8 connections (``wrk -t2 -c8``), every request
 saying ``Accept-Encoding: gzip, deflate, br`` as a browser does:
 
-1. the baseline, then every page in ``PAGES``, then the baseline again; each
-   page's throughput as a ratio to the baseline's (the mean of the two runs),
-   and its p50 and p99 latency. Every calculator page is measured with new
+1. every page in ``PAGES``, each between two runs of the baseline; each
+   page's throughput as a ratio to the baseline's (the mean of the runs just
+   before and after it), and its p50 and p99 latency. Every calculator page is measured with new
    figures on every request (the wrk script appends a number no earlier request
    used): nothing is kept, so every result is worked out afresh, as a visitor
    meets it. The article is the same address each time: it is the same for
@@ -26,7 +26,7 @@ saying ``Accept-Encoding: gzip, deflate, br`` as a browser does:
 The machine is shared (other engineers run their tests on it), so absolute
 figures are noisy: the ratios, measured minutes apart in one run, are what to
 compare. Prints a table, writes it to bench-results/latest.txt, and exits 1 if
-a target is missed, naming it. ``--quick`` (3 s per page, no soak) takes under
+a target is missed, naming it. ``--quick`` (2 s per page, no soak) takes under
 a minute. Loopback only; every run is bounded (about 3 minutes in full).
 
 Adding a page is one entry in ``PAGES``.
@@ -422,9 +422,9 @@ def pdf_burst(port: int, stop: threading.Event) -> dict[int, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="3 s per page, no soak")
+    parser.add_argument("--quick", action="store_true", help="2 s per page, no soak")
     options = parser.parse_args()
-    seconds, letter_runs = (3, 10) if options.quick else (10, 20)
+    seconds, letter_runs = (2, 8) if options.quick else (8, 20)
 
     if not (ROOT / "staticfiles" / "staticfiles.json").exists():
         raise SystemExit("No static manifest: run `make static` (or `make bench`) first.")
@@ -474,26 +474,33 @@ def main() -> int:
                 fetch(baseline.port, BASELINE)
                 for page in pages:
                     fetch(site.port, page.path + (str(number) if page.new_figures else ""))
-            before = wrk(baseline.url(BASELINE), seconds=seconds)
-            results = {page.name: measure(site, page, seconds, directory) for page in pages}
-            after = wrk(baseline.url(BASELINE), seconds=seconds)
-            base_rps = (before.requests_per_second + after.requests_per_second) / 2
-            base = WrkResult(base_rps, max(before.p50_ms, after.p50_ms),
-                             max(before.p99_ms, after.p99_ms),
-                             before.requests + after.requests, before.errors + after.errors)
+            # Each page between two runs of the baseline: its ratio is to their mean,
+            # so a machine whose load changes during the run (a shared one) skews
+            # it as little as possible.
+            baselines = [wrk(baseline.url(BASELINE), seconds=seconds)]
+            results = {}
+            for page in pages:
+                results[page.name] = measure(site, page, seconds, directory)
+                baselines.append(wrk(baseline.url(BASELINE), seconds=seconds))
+            rates = [run.requests_per_second for run in baselines]
+            base_rps = statistics.mean(rates)
+            base = WrkResult(base_rps, max(run.p50_ms for run in baselines),
+                             max(run.p99_ms for run in baselines),
+                             sum(run.requests for run in baselines),
+                             sum(run.errors for run in baselines))
 
             say(f"{'page':<34} {'req/s':>7} {'× base':>7} {'p50 ms':>7} {'p99 ms':>7}  target")
             say(f"{'baseline (one-line template)':<34} {base_rps:>7.0f} {1:>6.2f}× "
                 f"{base.p50_ms:>7.1f} {base.p99_ms:>7.1f}  {check(base, 'baseline', None, None)}")
-            for page in pages:
+            for number, page in enumerate(pages):
                 result = results[page.name]
-                ratio = result.requests_per_second / base_rps
+                ratio = result.requests_per_second / statistics.mean(rates[number:number + 2])
                 label = page.name + (", new figures" if page.new_figures else "")
                 say(f"{label:<34} {result.requests_per_second:>7.0f} {ratio:>6.2f}× "
                     f"{result.p50_ms:>7.1f} {result.p99_ms:>7.1f}  "
                     f"{check(result, label, ratio, page.ratio_target)}")
-            say(f"(baseline {before.requests_per_second:.0f} req/s before the pages, "
-                f"{after.requests_per_second:.0f} after)")
+            say("(baseline req/s around the pages: " + ", ".join(f"{rate:.0f}" for rate in rates)
+                + "; each ratio is to the two runs around its page)")
             say()
 
             for kind in ("pdf", "docx"):
