@@ -1,8 +1,9 @@
-"""Gunicorn settings used by `make run` and `make bench`.
+"""Gunicorn settings used by `make run`, `make serve` and `make bench`.
 
 The access log records the method, the path without its query string (the
 figures people type travel in query strings), the status, size and duration.
-No client address is logged.
+No client address is logged, and gunicorn's own error log goes through
+``config.logging.GunicornLogger``, which removes addresses and query strings.
 
 Timeouts, with the PDF letter in mind: the PDF is the slowest response. Its work
 is bounded by construction (a payment table of at most 60 rows, at most 10 other
@@ -11,8 +12,9 @@ the largest letter the forms accept renders in under 1 s on one core, a usual on
 in about 0.1 s. A worker that is silent for ``timeout`` seconds is killed and
 replaced, so 15 s leaves that worst case a wide margin on a loaded machine while a
 request that goes wrong, or a client that sends its request too slowly, holds a
-worker for 15 s at most. In production, put a buffering proxy (nginx) in front:
-sync workers should not talk to slow clients directly.
+worker for 15 s at most. In production, put a buffering proxy in front: sync
+workers must not talk to slow clients directly. `make serve` is that shape
+(nginx, deploy/).
 """
 
 import multiprocessing

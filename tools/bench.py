@@ -152,7 +152,8 @@ class Server:
         self.log = (log_dir / f"{name}.log").open("w")
         env = {
             key: value for key, value in os.environ.items()
-            if not key.startswith("DJANGO_") or key == "DJANGO_SETTINGS_MODULE"
+            if not key.startswith("DJANGO_")
+            or key in ("DJANGO_SETTINGS_MODULE", "DJANGO_PDF_RENDERS_AT_ONCE")
         }
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
         self.process = subprocess.Popen(
