@@ -3,9 +3,10 @@
 gunicorn's sync workers each answer one request at a time, so a burst of PDF
 letters (about 0.1 s of CPU each, up to 1 s for the largest) can take every
 worker and leave the other pages queueing behind them. ``RenderSlots(n)`` lets
-at most ``n`` renders run at once across all the workers; a request that finds
-every slot taken is refused at once with ``Busy`` (a 503 page with Retry-After,
-core/errors.py) rather than holding a worker while it waits.
+at most ``n`` renders run at once across all the workers. A request that finds
+every slot taken waits a moment (``wait``, half a second by default: a usual
+PDF takes a tenth), then is refused with ``Busy`` (a 503 page with
+Retry-After, core/errors.py) rather than holding its worker any longer.
 
 The slots are byte-range locks (``fcntl.lockf``) on an anonymous in-memory file
 (``memfd_create``) made when this module is first imported: in gunicorn's
@@ -21,6 +22,7 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -34,10 +36,13 @@ class Busy(Exception):
 
 
 class RenderSlots:
-    def __init__(self, count: int, *, retry_after: int = 2, name: str = "render-slots") -> None:
+    def __init__(
+        self, count: int, *, wait: float = 0.5, retry_after: int = 2, name: str = "render-slots"
+    ) -> None:
         if count < 1:
             raise ValueError("at least one slot")
         self.count = count
+        self.wait = wait
         self.retry_after = retry_after
         self._fd = os.memfd_create(name)
         self._threads = [threading.Lock() for _ in range(count)]
@@ -60,10 +65,14 @@ class RenderSlots:
 
     @contextmanager
     def slot(self) -> Iterator[int]:
-        """Hold one slot for the ``with`` block, or raise ``Busy`` at once."""
+        """Hold one slot for the ``with`` block, or raise ``Busy`` after ``wait`` seconds."""
+        deadline = time.monotonic() + self.wait
         number = self._take()
-        if number is None:
-            raise Busy(self.retry_after)
+        while number is None:
+            if time.monotonic() >= deadline:
+                raise Busy(self.retry_after)
+            time.sleep(0.02)
+            number = self._take()
         try:
             yield number
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -46,22 +47,42 @@ def test_a_free_slot_is_taken_and_given_back():
         assert number == 0
 
 
-def test_a_slot_held_by_another_worker_makes_this_one_busy():
-    slots = RenderSlots(1, retry_after=3)
+def test_a_slot_held_by_another_worker_makes_this_one_busy_after_a_moment():
+    slots = RenderSlots(1, wait=0.2, retry_after=3)
     with held_by_another_process(slots):
+        began = time.monotonic()
         with pytest.raises(Busy) as caught, slots.slot():
             pass
+        waited = time.monotonic() - began
         assert caught.value.retry_after == 3
+    assert 0.2 <= waited < 1.0
+
+
+def test_a_slot_given_back_while_waiting_is_taken():
+    slots = RenderSlots(1, wait=5)
+    holder = threading.Thread(target=lambda: hold(slots, 0.3))
+    holder.start()
+    time.sleep(0.1)
+    began = time.monotonic()
+    with slots.slot() as number:
+        assert number == 0
+    assert time.monotonic() - began < 2
+    holder.join()
+
+
+def hold(slots: RenderSlots, seconds: float) -> None:
+    with slots.slot():
+        time.sleep(seconds)
 
 
 def test_a_second_slot_is_free_while_one_is_held():
-    slots = RenderSlots(2)
+    slots = RenderSlots(2, wait=0)
     with held_by_another_process(slots), slots.slot() as number:
         assert number == 1
 
 
 def test_a_worker_killed_while_rendering_frees_its_slot():
-    slots = RenderSlots(1)
+    slots = RenderSlots(1, wait=0)
     with held_by_another_process(slots):
         with pytest.raises(Busy), slots.slot():
             pass
@@ -71,7 +92,7 @@ def test_a_worker_killed_while_rendering_frees_its_slot():
 
 
 def test_threads_of_one_worker_are_kept_apart():
-    slots = RenderSlots(1)
+    slots = RenderSlots(1, wait=0)
     inside, leave = threading.Event(), threading.Event()
 
     def render():
