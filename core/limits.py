@@ -3,10 +3,13 @@
 gunicorn's sync workers each answer one request at a time, so a burst of PDF
 letters (about 0.1 s of CPU each, up to 1 s for the largest) can take every
 worker and leave the other pages queueing behind them. ``RenderSlots(n)`` lets
-at most ``n`` renders run at once across all the workers. A request that finds
-every slot taken waits a moment (``wait``, half a second by default: a usual
-PDF takes a tenth), then is refused with ``Busy`` (a 503 page with
-Retry-After, core/errors.py) rather than holding its worker any longer.
+at most ``n`` renders run at once across all the workers, and a short queue
+of ``queue`` more (one by default) wait for a slot, each at most ``wait``
+seconds (half a second: a usual PDF takes a tenth), so two people downloading
+at the same moment both get their letter. A request that finds the slots and
+the queue full, or waits in vain, is refused with ``Busy`` (a 503 page with
+Retry-After, core/errors.py): at most ``n + queue`` workers are ever busy with
+PDFs, and the others stay free for every other page.
 
 The slots are byte-range locks (``fcntl.lockf``) on an anonymous in-memory file
 (``memfd_create``) made when this module is first imported: in gunicorn's
@@ -37,18 +40,22 @@ class Busy(Exception):
 
 class RenderSlots:
     def __init__(
-        self, count: int, *, wait: float = 0.5, retry_after: int = 2, name: str = "render-slots"
+        self, count: int, *, queue: int = 1, wait: float = 0.5, retry_after: int = 2,
+        name: str = "render-slots",
     ) -> None:
         if count < 1:
             raise ValueError("at least one slot")
         self.count = count
+        self.queue = queue
         self.wait = wait
         self.retry_after = retry_after
         self._fd = os.memfd_create(name)
-        self._threads = [threading.Lock() for _ in range(count)]
+        # Locks 0 … count-1 are the render slots, count … count+queue-1 the queue's places.
+        self._threads = [threading.Lock() for _ in range(count + queue)]
 
-    def _take(self) -> int | None:
-        for number, thread_lock in enumerate(self._threads):
+    def _take(self, numbers: range) -> int | None:
+        for number in numbers:
+            thread_lock = self._threads[number]
             if not thread_lock.acquire(blocking=False):
                 continue
             try:
@@ -63,16 +70,29 @@ class RenderSlots:
         fcntl.lockf(self._fd, fcntl.LOCK_UN, 1, number)
         self._threads[number].release()
 
+    def _wait_in_queue(self) -> int | None:
+        place = self._take(range(self.count, self.count + self.queue))
+        if place is None:
+            return None  # the queue is full too
+        try:
+            deadline = time.monotonic() + self.wait
+            while time.monotonic() < deadline:
+                time.sleep(0.02)
+                number = self._take(range(self.count))
+                if number is not None:
+                    return number
+            return None
+        finally:
+            self._give_back(place)
+
     @contextmanager
     def slot(self) -> Iterator[int]:
-        """Hold one slot for the ``with`` block, or raise ``Busy`` after ``wait`` seconds."""
-        deadline = time.monotonic() + self.wait
-        number = self._take()
-        while number is None:
-            if time.monotonic() >= deadline:
-                raise Busy(self.retry_after)
-            time.sleep(0.02)
-            number = self._take()
+        """Hold a render slot for the ``with`` block, or raise ``Busy``."""
+        number = self._take(range(self.count))
+        if number is None:
+            number = self._wait_in_queue()
+        if number is None:
+            raise Busy(self.retry_after)
         try:
             yield number
         finally:

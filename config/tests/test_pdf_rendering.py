@@ -149,7 +149,7 @@ def test_weasyprints_own_font_handling_left_the_font_behind(tmp_path):
 
 
 def test_when_every_pdf_slot_is_taken_the_letter_gets_a_503_with_retry_after(monkeypatch):
-    slots = RenderSlots(1, wait=0.1, retry_after=2)
+    slots = RenderSlots(1, queue=1, wait=0.1, retry_after=2)
     monkeypatch.setattr(documents, "PDF_SLOTS", slots)
     with held_by_another_process(slots):
         english = post_pdf("en")

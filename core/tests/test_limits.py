@@ -48,7 +48,7 @@ def test_a_free_slot_is_taken_and_given_back():
 
 
 def test_a_slot_held_by_another_worker_makes_this_one_busy_after_a_moment():
-    slots = RenderSlots(1, wait=0.2, retry_after=3)
+    slots = RenderSlots(1, queue=1, wait=0.2, retry_after=3)
     with held_by_another_process(slots):
         began = time.monotonic()
         with pytest.raises(Busy) as caught, slots.slot():
@@ -56,6 +56,19 @@ def test_a_slot_held_by_another_worker_makes_this_one_busy_after_a_moment():
         waited = time.monotonic() - began
         assert caught.value.retry_after == 3
     assert 0.2 <= waited < 1.0
+
+
+def test_with_the_queue_full_a_request_is_refused_at_once():
+    slots = RenderSlots(1, queue=1, wait=5)
+    waiter = threading.Thread(target=lambda: hold(slots, 0))
+    with held_by_another_process(slots):
+        waiter.start()  # takes the queue's one place, waiting for the slot
+        time.sleep(0.2)
+        began = time.monotonic()
+        with pytest.raises(Busy), slots.slot():
+            pass
+        assert time.monotonic() - began < 0.5
+    waiter.join()  # the slot came free when the other worker died: it got it
 
 
 def test_a_slot_given_back_while_waiting_is_taken():
@@ -71,18 +84,21 @@ def test_a_slot_given_back_while_waiting_is_taken():
 
 
 def hold(slots: RenderSlots, seconds: float) -> None:
-    with slots.slot():
-        time.sleep(seconds)
+    try:
+        with slots.slot():
+            time.sleep(seconds)
+    except Busy:
+        pass
 
 
 def test_a_second_slot_is_free_while_one_is_held():
-    slots = RenderSlots(2, wait=0)
+    slots = RenderSlots(2, queue=0)
     with held_by_another_process(slots), slots.slot() as number:
         assert number == 1
 
 
 def test_a_worker_killed_while_rendering_frees_its_slot():
-    slots = RenderSlots(1, wait=0)
+    slots = RenderSlots(1, queue=0)
     with held_by_another_process(slots):
         with pytest.raises(Busy), slots.slot():
             pass
@@ -92,7 +108,7 @@ def test_a_worker_killed_while_rendering_frees_its_slot():
 
 
 def test_threads_of_one_worker_are_kept_apart():
-    slots = RenderSlots(1, wait=0)
+    slots = RenderSlots(1, queue=0)
     inside, leave = threading.Event(), threading.Event()
 
     def render():
