@@ -107,8 +107,6 @@ class Page:
     path: str  # the address; for new figures it ends in "name=" and a number is appended
     ratio_target: float | None  # req/s as a share of the baseline's (issue 14)
     new_figures: bool = True
-    # Skipped, and said so, while the page is not on this branch yet (404).
-    optional: bool = False
 
 
 PAGES = (
@@ -116,7 +114,7 @@ PAGES = (
     Page("loan result", new_figures("loan/", LOAN_PARAMS, "principal"), 0.12),
     Page("quick estimate", new_figures("arrears/", QUICK_PARAMS, "overdue_amount"), None),
     Page("plan", new_figures("plan/", {**LOAN_PARAMS, **BUDGET_PARAMS}, "principal"), 0.10),
-    Page("offer", new_figures("offer/", OFFER_PARAMS, "owed"), 0.15, optional=True),
+    Page("offer", new_figures("offer/", OFFER_PARAMS, "owed"), 0.15),
 )
 P99_TARGET_MS = 50.0
 PDF_TARGET_MS = 150.0
@@ -380,17 +378,15 @@ def measure(server: Server, page: Page, seconds: float, directory: Path) -> WrkR
     return wrk(server.url("/"), seconds=seconds, script=script)
 
 
-def page_works(port: int, page: Page) -> bool | None:
-    """True if the page shows a result; None if it does not exist (404) and is optional."""
+def check_page(port: int, page: Page) -> None:
+    """Stop at once if the page does not show a result: a benchmark of an error
+    page would measure nothing useful."""
     path = page.path + ("12345" if page.new_figures else "")
-    status, headers, body = fetch(port, path)
-    if status == 404 and page.optional:
-        return None
+    status, _headers, body = fetch(port, path)
     if status != 200:
         raise SystemExit(f"{page.name}: {path} answered {status}")
     if page.new_figures and b'data-figure="' not in body:
         raise SystemExit(f"{page.name}: {path} shows no result")
-    return True
 
 
 def pdf_burst(port: int, stop: threading.Event) -> dict[int, int]:
@@ -458,12 +454,9 @@ def main() -> int:
         try:
             site.wait_until_ready(ARTICLE)
             baseline.wait_until_ready(BASELINE)
-            pages = []
-            for page in PAGES:
-                if page_works(site.port, page) is None:
-                    say(f"({page.name}: not on this branch yet, skipped)")
-                else:
-                    pages.append(page)
+            pages = list(PAGES)
+            for page in pages:
+                check_page(site.port, page)
 
             load = os.getloadavg()[0]
             say(f"# make bench — {time.strftime('%Y-%m-%d %H:%M')} — {os.cpu_count()} CPUs "

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Profile one calculator page with new figures on every request, in-process.
 
-    .venv/bin/python tools/profile_page.py [loan|quick|plan] [--requests 200] [--top 25]
+    .venv/bin/python tools/profile_page.py [loan|quick|plan|offer] [--requests 200] [--top 25]
 
 Runs the page through Django's test client (the whole middleware stack, the
 dev settings as `make run` uses them) with a different principal each time, as
@@ -30,12 +30,19 @@ django.setup()
 from django.test import Client  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import BUDGET_PARAMS, LOAN_PARAMS, QUICK_PARAMS, new_figures  # noqa: E402
+from bench import (  # noqa: E402
+    BUDGET_PARAMS,
+    LOAN_PARAMS,
+    OFFER_PARAMS,
+    QUICK_PARAMS,
+    new_figures,
+)
 
 PAGES = {
     "loan": new_figures("loan/", LOAN_PARAMS, "principal"),
     "quick": new_figures("arrears/", QUICK_PARAMS, "overdue_amount"),
     "plan": new_figures("plan/", {**LOAN_PARAMS, **BUDGET_PARAMS}, "principal"),
+    "offer": new_figures("offer/", OFFER_PARAMS, "owed"),
 }
 
 
