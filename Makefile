@@ -5,12 +5,28 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
-PORT ?= 8000
+# PORT: 8000 for `make run`, 8080 for `make serve` unless given.
 
-.PHONY: run test lint pytest install install-dev messages makemessages static migrate check bench bench-engine clean
+.PHONY: run serve nginx test lint pytest install install-dev messages makemessages static check bench profile bench-engine clean
 
-run: install messages static migrate  ## install, prepare and serve on http://127.0.0.1:8000
-	$(BIN)/gunicorn --config config/gunicorn.py --bind $(HOST):$(PORT) config.wsgi
+run: install messages static  ## install, prepare and serve on http://127.0.0.1:8000
+	$(BIN)/gunicorn --config config/gunicorn.py --bind $(HOST):$(or $(PORT),8000) config.wsgi
+
+# The production shape on one machine: nginx (Debian's package, installed here
+# when missing) in front of gunicorn on a unix socket, on http://127.0.0.1:8080.
+# In the foreground; Ctrl-C or SIGTERM stops both. Config: deploy/.
+serve: install messages static nginx
+	exec $(PY) deploy/serve.py --host $(HOST) --port $(or $(PORT),8080)
+
+# Debian's nginx, without starting its own service on port 80 (policy-rc.d).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  guard=; if [ ! -e /usr/sbin/policy-rc.d ]; then \
+	    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && \
+	    guard=/usr/sbin/policy-rc.d; fi; \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; \
+	  status=$$?; [ -z "$$guard" ] || rm -f "$$guard"; exit $$status; }
 
 test: install-dev messages lint pytest  ## lint and run the whole test suite
 
@@ -41,9 +57,6 @@ makemessages: install
 static: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
-migrate: install
-	$(MANAGE) migrate --noinput --verbosity 0
-
 lint: install-dev
 	$(BIN)/ruff check .
 
@@ -58,6 +71,10 @@ bench-engine: install
 
 bench: install-dev messages static
 	$(PY) tools/bench.py
+
+# Where the CPU time of a calculator page with new figures goes (cProfile).
+profile: install
+	$(PY) tools/profile_page.py loan
 
 clean:
 	rm -rf staticfiles $(VENV) .pytest_cache

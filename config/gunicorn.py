@@ -1,8 +1,9 @@
-"""Gunicorn settings used by `make run` and `make bench`.
+"""Gunicorn settings used by `make run`, `make serve` and `make bench`.
 
 The access log records the method, the path without its query string (the
 figures people type travel in query strings), the status, size and duration.
-No client address is logged.
+No client address is logged, and gunicorn's own error log goes through
+``config.logging.GunicornLogger``, which removes addresses and query strings.
 
 Timeouts, with the PDF letter in mind: the PDF is the slowest response. Its work
 is bounded by construction (a payment table of at most 60 rows, at most 10 other
@@ -11,8 +12,9 @@ the largest letter the forms accept renders in under 1 s on one core, a usual on
 in about 0.1 s. A worker that is silent for ``timeout`` seconds is killed and
 replaced, so 15 s leaves that worst case a wide margin on a loaded machine while a
 request that goes wrong, or a client that sends its request too slowly, holds a
-worker for 15 s at most. In production, put a buffering proxy (nginx) in front:
-sync workers should not talk to slow clients directly.
+worker for 15 s at most. In production, put a buffering proxy in front: sync
+workers must not talk to slow clients directly. `make serve` is that shape
+(nginx, deploy/).
 """
 
 import multiprocessing
@@ -30,6 +32,10 @@ limit_request_field_size = 8190
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# gunicorn's own error log names the client's address and, for a malformed
+# request, repeats the request line with its query string: this logger class
+# scrubs both (config/logging.py).
+logger_class = "config.logging.GunicornLogger"
 # Load the app once, before forking: the workers share its code and start at once.
 preload_app = True
 # No runtime control socket: nothing uses it, and two servers (make bench) would

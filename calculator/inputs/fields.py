@@ -6,6 +6,7 @@ message from ``calculator.inputs.messages``.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -145,6 +146,28 @@ class FlexibleDateField(_ParsedField):
 
     def prepare_value(self, value):
         return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+# Bidirectional controls (Unicode UAX #9): the embeddings and overrides
+# U+202A–202E, the isolates U+2066–2069, the marks U+200E/200F and the Arabic
+# letter mark U+061C. None belongs in a Chinese or English name, number or
+# reason, and an override (U+202E) after a name would print what follows it,
+# the phone number included, backwards in the letter.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class PlainTextField(forms.CharField):
+    """Text printed as typed: bidi controls removed, a NUL refused with its own message.
+
+    Django's CharField refuses a NUL character with a generic message (its
+    Chinese translation reads garbled); this field says what to do instead.
+    """
+
+    default_error_messages = {"null_characters_not_allowed": messages.TEXT_NUL}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return BIDI_CONTROLS.sub("", value) if value else value
 
 
 MONEY_MIN = Decimal("0.01")

@@ -43,6 +43,7 @@ DEBTS_MISMATCH = _("Your listed debts' monthly payments add up to %(total)s, not
 DEBT_CREDITOR_NEEDED = _("Give the name of the bank, app or company you owe, or clear the row.")
 DEBT_BALANCE_NEEDED = _("For an overdue debt, enter the amount owed today: the money available is shared by what each lender is owed.")
 DEBT_PAYMENT_NEEDED = _("A debt you keep paying needs its monthly payment: enter it, or the days overdue if it is behind.")
+TEXT_NUL = _("This text contains an invisible control character, perhaps from copying and pasting. Type it again by hand.")
 TEXT_TOO_LONG = _("Use at most %(limit_value)d characters (you typed %(show_value)d).")
 PHONE_INVALID = _("Enter a phone number using digits, spaces, + or -, for example 138 0013 8000.")
 ID_LAST4_INVALID = _("Enter only the last four characters of the ID number: digits, or three digits and X.")

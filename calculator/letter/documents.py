@@ -13,12 +13,13 @@ words are the builder's and the layout rules are written once here:
 
 Privacy (product.md, "nothing kept"): the letter is rendered in memory and
 returned as bytes. Nothing personal goes into file metadata (no author) or to
-disk; the only file WeasyPrint writes is its temporary copy of the font.
+disk, and nothing at all is written to disk: the font is read where it lies.
 """
 
 from __future__ import annotations
 
 import mimetypes
+import os
 import re
 import threading
 import unicodedata
@@ -43,6 +44,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from weasyprint import HTML
+from weasyprint.text.ffi import ffi, fontconfig, pangoft2
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -57,9 +59,11 @@ from calculator.letter.blocks import (
     SignatureLines,
     Table,
 )
+from core.limits import RenderSlots
 
 PDF_TEMPLATE = "letter/letter_pdf.html"
 FONT_FILE = "NotoSansSC-Regular-subset.ttf"
+FONT_FAMILY = "Noto Sans SC Subset"  # the family name inside FONT_FILE, as the template names it
 CHECKBOX = "□ "  # U+25A1 is in GB 2312, so in the PDF font and in 宋体
 # DOCX fonts: 宋体 is on every Chinese Windows and WPS (Word maps it to SimSun);
 # Times New Roman for Latin letters and digits, the usual pairing in Chinese letters.
@@ -193,16 +197,41 @@ class FontsOnlyFetcher(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
 
+class LetterFonts(FontConfiguration):
+    """WeasyPrint's font configuration with the letter's font registered where it lies.
+
+    For an ``@font-face`` rule WeasyPrint copies the font (2 MB) into a folder
+    made with ``mkdtemp`` and deletes it only in ``__del__``. Each thread keeps
+    one configuration for the worker's life (a new one per letter costs about
+    15 ms), so the copy stayed as long as the worker, and a worker killed by
+    gunicorn's timeout (SIGKILL) never ran ``__del__``: every killed worker left
+    its copy behind. Without a writable temporary folder no PDF rendered at all.
+
+    Here Fontconfig is given the file in static/fonts itself, and the
+    template's ``@font-face`` for that family is not copied: nothing is written,
+    so nothing can be left behind.
+    """
+
+    def __init__(self, font: Path) -> None:
+        super().__init__()
+        if not fontconfig.FcConfigAppFontAddFile(self._config, os.fsencode(font)):
+            raise RuntimeError(f"Fontconfig could not load {font}")
+        pangoft2.pango_fc_font_map_config_changed(ffi.cast("PangoFcFontMap *", self.font_map))
+
+    def add_font_face(self, rule_descriptors, url_fetcher):
+        if rule_descriptors.get("font_family") == FONT_FAMILY:
+            return None  # registered in __init__, from its own file
+        return super().add_font_face(rule_descriptors, url_fetcher)
+
+
 _local = threading.local()
 
 
-def _font_config() -> FontConfiguration:
-    # A new FontConfiguration per letter copies the 2 MB font to a temporary
-    # folder and has Fontconfig scan it again (about 15 ms); each thread keeps
-    # one instead (Pango font maps are not shared across threads).
+def _font_config() -> LetterFonts:
+    # One per thread (Pango font maps are not shared across threads).
     config = getattr(_local, "font_config", None)
     if config is None:
-        config = _local.font_config = FontConfiguration()
+        config = _local.font_config = LetterFonts(fonts_dir() / FONT_FILE)
     return config
 
 
@@ -324,14 +353,22 @@ def render_pdf_html(document: LetterDocument) -> str:
         )
 
 
+# Made at import, in gunicorn's master (preload_app), so every worker shares them.
+PDF_SLOTS = RenderSlots(settings.PDF_RENDERS_AT_ONCE, name="pdf-letters")
+
+
 def render_pdf(document: LetterDocument) -> bytes:
-    """The letter as an A4 PDF with the Chinese font embedded (only the glyphs used)."""
-    html = HTML(
-        string=render_pdf_html(document),
-        base_url=fonts_dir().as_uri() + "/",
-        url_fetcher=_fetcher(),
-    )
-    return html.write_pdf(font_config=_font_config())
+    """The letter as an A4 PDF with the Chinese font embedded (only the glyphs used).
+
+    Raises ``core.limits.Busy`` (a 503) when every PDF slot is taken.
+    """
+    with PDF_SLOTS.slot():
+        html = HTML(
+            string=render_pdf_html(document),
+            base_url=fonts_dir().as_uri() + "/",
+            url_fetcher=_fetcher(),
+        )
+        return html.write_pdf(font_config=_font_config())
 
 
 # --- DOCX ----------------------------------------------------------------------

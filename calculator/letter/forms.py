@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calculator.engine.plan import LetterProposal, OptionKey, Plan, letter_for
 from calculator.inputs import messages
+from calculator.inputs.fields import PlainTextField
 from calculator.inputs.forms import StrictChoiceField, fields_only_helper
 from calculator.inputs.widgets import FastTextInput
 from calculator.letter.builder import HARDSHIP_KEYS, LetterDetails, amounts_fit_in_words
@@ -44,7 +45,7 @@ class HalfWidthField(forms.CharField):
         return unicodedata.normalize("NFKC", value) if value else value
 
 
-def _text(label, max_length, help_text="", required=True, field_class=forms.CharField,
+def _text(label, max_length, help_text="", required=True, field_class=PlainTextField,
           **kwargs) -> forms.CharField:
     kwargs.setdefault("widget", FastTextInput)
     return field_class(

@@ -5,12 +5,12 @@ No secret and no DEBUG=True here: ``dev``, ``test`` and ``prod`` add those.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_int, env_str
+from config.env import env_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -37,6 +37,7 @@ INSTALLED_APPS = [
 # answers to a bad Host header included. Nothing else: no sessions, auth or
 # messages (nothing is stored), and no database access on any page.
 MIDDLEWARE = [
+    "config.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -47,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # A view that finds every PDF render slot taken gets the 503 page.
+    "core.errors.BusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -67,41 +70,24 @@ TEMPLATES = [
     },
 ]
 
-# SQLite by default; DATABASE_URL is optional everywhere. No page reads or
-# writes the database (nothing personal is stored), so the site keeps working
-# when it is missing or read-only.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=0,
-    )
-}
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# No database: no page reads or writes one (nothing personal is stored, and
+# there are no accounts or sessions), so none is configured. Django's dummy
+# backend stands in and would refuse any query. The test settings add an
+# in-memory one only because pytest-django's live_server (the browser tests)
+# asks for a test database.
 
-# Rendered pages kept in each worker's memory (config/page_memory.py): the
-# guidance pages until the next deploy, and calculator pages opened again within
-# a minute. GET pages only, never the letter. DJANGO_RESULT_CACHE_SECONDS=0 turns
-# the calculator part off.
-RESULT_CACHE_SECONDS = env_int("DJANGO_RESULT_CACHE_SECONDS", 60)
+# Only the guidance pages are cached (the "pages" cache, guidance/views.py):
+# they are the same for everyone and change only with a deploy. No calculator
+# page and no letter is kept, not even in memory: the server forgets a result as
+# soon as it is sent. The default cache keeps nothing, so nothing can be kept by
+# accident.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "guidance-pages",
-        "TIMEOUT": None,
         # Bounded, so odd query strings cannot fill a worker's memory: 5-40 KB a page.
         "OPTIONS": {"MAX_ENTRIES": 128},
-    },
-    "results": {
-        "BACKEND": (
-            "config.page_memory.ForgetfulLocMemCache"
-            if RESULT_CACHE_SECONDS > 0
-            else "django.core.cache.backends.dummy.DummyCache"
-        ),
-        "LOCATION": "calculator-results",
-        "TIMEOUT": max(RESULT_CACHE_SECONDS, 1),
-        # About 30 KB a page and 6 KB for its gzip form: at most about 7 MB a worker.
-        "OPTIONS": {"MAX_ENTRIES": 200, "CULL_FREQUENCY": 4},
     },
 }
 
@@ -137,6 +123,12 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# At most this many PDF letters are rendered at once by all the workers of one
+# server (core/limits.py); a letter beyond that gets a 503 with Retry-After at
+# once instead of holding a worker. Half the cores: a burst of PDFs leaves the
+# other half to the other pages (README, "Performance").
+PDF_RENDERS_AT_ONCE = env_int("DJANGO_PDF_RENDERS_AT_ONCE", max(1, (os.cpu_count() or 2) // 2))
+
 # Small request bodies: the letter form is the only POST and is a few KB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
@@ -149,6 +141,28 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Strict"
+# The CSRF cookie lives for the browser session, not a year: it is needed only
+# while the letter form is open.
+CSRF_COOKIE_AGE = None
+# The site's own 403 page: styled, in the page's language, and it never reads
+# the body (core/errors.py).
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
+# Browser features the site never uses, refused for it and anything it could
+# embed (config/middleware.py sets the header on every response).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
 
 # No inline script or style anywhere: everything comes from our own static files.
 CONTENT_SECURITY_POLICY = {

@@ -9,7 +9,7 @@ import sys
 from config.env import env_bool, env_list, local_secret_key
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, STATIC_ROOT, STORAGES
+from .base import BASE_DIR, CACHES, STATIC_ROOT, STORAGES
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = local_secret_key(BASE_DIR / ".secret_key")
@@ -28,3 +28,7 @@ if DEBUG or not ((STATIC_ROOT / "staticfiles.json").exists() or _COLLECTING):
     }
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = DEBUG
+
+if DEBUG:
+    # An edited template or article shows at once: no guidance page is kept.
+    CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -18,6 +18,7 @@ pinned by a plain test in test_fuzz_regressions.py.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 from datetime import date
@@ -33,6 +34,7 @@ from calculator.engine.plan import OptionKey
 from calculator.letter.forms import LetterForm
 from calculator.plan.forms import DEBT_PARTS, EXPENSE_CATEGORIES
 from calculator.tests.loans import SPEC_LOAN_TERMS
+from config.tests.test_gunicorn import exchange, running_gunicorn
 from guidance.registry import TOPICS
 
 pytestmark = pytest.mark.fuzz
@@ -363,3 +365,181 @@ def test_guidance_pages_answer_anything(fuzz_client, language, slug, params):
         assert response.status_code == 200
     else:
         assert response.status_code in (302, 404), response.status_code
+
+
+# --- methods, headers and content types -----------------------------------------------
+#
+# Not the parameters this time but the envelope: odd methods, any content type
+# and charset (the GBK form that gave a 500 on every URL), multipart with bad
+# boundaries, huge and odd headers, a CSRF cookie or not. Every URL answers
+# below 500, with the security headers.
+
+URLS = (
+    "/", "/zh-hans/", "/en/guidance/faq/", "/zh-hans/search/?q=罚息", "/en/privacy/",
+    "/zh-hans/calculator/arrears/", "/en/calculator/loan/", "/zh-hans/calculator/plan/",
+    "/en/calculator/letter/", "/zh-hans/calculator/letter/", "/zh-hans/calculator/plan.ics",
+    "/en/no-such-page/", "/static/css/site.css", "/static/no-such-file.css",
+)
+METHODS = ("GET", "HEAD", "POST", "POST", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+           "TRACE", "PROPFIND", "CONNECT", "get", "BREW")
+CHARSETS = ("utf-8", "UTF-8", "gbk", "gb2312", "gb18030", "big5", "latin-1", "utf-16",
+            "utf-32", "ascii", "nonsense", "", '"utf-8"', "utf-8; charset=gbk")
+BOUNDARIES = ("xyz", "", "-" * 80, "a" * 71, "a" * 200, "é", "\"q\"", "bad boundary", "\x00")
+
+
+@st.composite
+def content_type(draw) -> str:
+    kind = draw(st.sampled_from((
+        "application/x-www-form-urlencoded", "multipart/form-data", "text/plain",
+        "application/json", "application/octet-stream", "", "x", "*/*",
+        "multipart/mixed", "application/x-www-form-urlencoded;;",
+    )))
+    parameters = []
+    if draw(st.booleans()):
+        parameters.append(f"charset={draw(st.sampled_from(CHARSETS))}")
+    if kind.startswith("multipart") or draw(st.booleans()):
+        parameters.append(f"boundary={draw(st.sampled_from(BOUNDARIES))}")
+    return "; ".join([kind, *parameters])
+
+
+def multipart_body(boundary: str, fields: dict[str, str]) -> bytes:
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in fields.items()
+    ]
+    return ("".join(parts) + f"--{boundary}--\r\n").encode("utf-8", "surrogatepass")
+
+
+@st.composite
+def body(draw) -> bytes:
+    fields = {**LETTER, "format": draw(st.sampled_from(("html", "pdf", "docx")))}
+    return draw(st.one_of(
+        st.just(b""),
+        st.binary(max_size=300),
+        st.just("full_name=张三&x=1".encode("gbk")),
+        st.just(f"full_name={'张三'}&phone=138".encode("utf-16")),
+        st.builds(lambda value: f"full_name={value}".encode("utf-8", "surrogatepass"), TEXT),
+        st.sampled_from(BOUNDARIES).map(lambda b: multipart_body(b, fields)),
+        st.just(multipart_body("xyz", fields)[:-10]),  # cut off before the last boundary
+        st.just(b"--xyz\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n"
+                b"Content-Type: text/plain\r\n\r\n" + b"x" * 2000 + b"\r\n--xyz--\r\n"),
+    ))
+
+
+HEADER_VALUES = st.one_of(
+    st.sampled_from(("", " ", "*", "gzip", "br;q=0", "zh-CN,zh;q=0.9", "en", "x" * 8000,
+                     "\u202e", "é", "W/\"x\"", "bytes=0-10", "https", "http, https",
+                     "Mon, 32 Dec 2026 00:00:00 GMT", "1" * 100)),
+    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=255), max_size=200),
+)
+HEADERS = st.dictionaries(
+    st.sampled_from((
+        "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT_ENCODING", "HTTP_ACCEPT", "HTTP_IF_NONE_MATCH",
+        "HTTP_IF_MODIFIED_SINCE", "HTTP_RANGE", "HTTP_X_FORWARDED_PROTO", "HTTP_ORIGIN",
+        "HTTP_REFERER", "HTTP_USER_AGENT", "HTTP_X_HUGE", "HTTP_COOKIE_EXTRA",
+    )),
+    HEADER_VALUES,
+    max_size=4,
+)
+CSRF_COOKIES = st.sampled_from((None, "a" * 32, "a" * 64, "", "短", "a" * 31, "!" * 32))
+
+
+def as_wsgi(value: str) -> str:
+    """A header as a WSGI server hands it over: its UTF-8 bytes read as Latin-1."""
+    return value.encode("utf-8", "surrogatepass").decode("latin-1")
+
+
+@examples(400)
+@given(
+    url=st.sampled_from(URLS),
+    method=st.sampled_from(METHODS),
+    kind=content_type(),
+    payload=body(),
+    headers=HEADERS,
+    cookie=CSRF_COOKIES,
+    host=st.sampled_from(("testserver", "testserver", "evil.example", "localhost:99999", "")),
+)
+def test_every_url_answers_any_envelope_below_500(url, method, kind, payload, headers, cookie,
+                                                    host):
+    client = Client(enforce_csrf_checks=True)
+    if cookie is not None:
+        client.cookies["csrftoken"] = as_wsgi(cookie)
+    headers = {name: as_wsgi(value) for name, value in headers.items()}
+    with mock.patch("calculator.clock.today", return_value=TODAY):
+        response = client.generic(method, url, payload, kind, HTTP_HOST=host, **headers)
+    event(f"{method.upper() if method.upper() in ('GET', 'HEAD', 'POST') else 'other'} "
+          f"{response.status_code}")
+    assert response.status_code < 500, (response.status_code, response.content[:300])
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Permissions-Policy" in response
+    if response.status_code in (400, 403, 404) and response["Content-Type"].startswith("text/html"):
+        # The site's own pages, in its frame.
+        content = response.content
+        if response.get("Content-Encoding") == "gzip":
+            content = gzip.decompress(content)
+        assert method.upper() == "HEAD" or b'class="site-nav"' in content, content[:300]
+
+
+RAW_METHODS = st.sampled_from(("GET", "POST", "HEAD", "PUT", "OPTIONS", "G\tT", "POST ", "ÄÖ",
+                               "GET /", "x" * 40))
+
+
+@st.composite
+def raw_request(draw) -> bytes:
+    """A request as bytes on the wire: line, headers, body, each possibly broken."""
+    method = draw(RAW_METHODS)
+    path = draw(st.sampled_from(URLS))
+    if draw(st.booleans()):
+        path += "?principal=" + draw(st.sampled_from(("10000", "%ZZ", "%00", "\u202e", "9" * 300)))
+    version = draw(st.sampled_from(("HTTP/1.1", "HTTP/1.0", "HTTP/1.1", "HTTP/2.0", "HTTP/1.1 x", "")))
+    payload = draw(body())
+    headers = [("Host", draw(st.sampled_from(("127.0.0.1", "localhost", "", "evil.example"))))]
+    headers.append(("Content-Type", draw(content_type())))
+    length = draw(st.sampled_from(("exact", "exact", "none", "short", "long", "-1", "abc", "twice")))
+    exact = str(len(payload))
+    if length == "exact":
+        headers.append(("Content-Length", exact))
+    elif length == "short" and payload:
+        headers.append(("Content-Length", str(len(payload) - 1)))
+    elif length == "long":
+        headers.append(("Content-Length", str(len(payload) + 5)))
+    elif length in ("-1", "abc"):
+        headers.append(("Content-Length", length))
+    elif length == "twice":
+        headers += [("Content-Length", exact), ("Content-Length", exact + "0")]
+    if draw(st.booleans()):
+        headers.append(("Cookie", f"csrftoken={'a' * 32}"))
+    for name, value in draw(st.lists(st.tuples(
+        st.sampled_from(("Accept-Encoding", "X-Forwarded-Proto", "Transfer-Encoding", "Expect",
+                         "X-Big", "Bad Name", "Connection", "Accept-Language")),
+        st.sampled_from(("gzip", "chunked", "https", "100-continue", "x" * 9000, "close",
+                         "zh-CN", "\x01", "é")),
+    ), max_size=3)):
+        headers.append((name, value))
+    headers.append(("Connection", "close"))
+    head = f"{method} {path} {version}".rstrip() + "\r\n"
+    head += "".join(f"{name}: {value}\r\n" for name, value in headers) + "\r\n"
+    return head.encode("utf-8", "surrogatepass") + payload
+
+
+@pytest.fixture(scope="module")
+def gunicorn_site(tmp_path_factory):
+    with running_gunicorn(tmp_path_factory.mktemp("gunicorn")) as site:
+        yield site
+
+
+@examples(120)
+@given(request=raw_request())
+def test_gunicorn_answers_any_raw_request_below_500(gunicorn_site, request):
+    answer = exchange(gunicorn_site.port, request)
+    if not answer:
+        event("closed without an answer")
+        return
+    status = answer.split(b"\r\n", 1)[0].split(b" ")
+    event(f"status {status[1].decode(errors='replace') if len(status) > 1 else '?'}")
+    assert len(status) > 1, answer[:300]
+    if status[1] == b"501" and b"Unsupported transfer coding" in answer:
+        # gunicorn's own answer to "Transfer-Encoding: https", before the site:
+        # RFC 9112 §6.1 asks for 501 Not Implemented (nginx answers the same).
+        return
+    assert not status[1].startswith(b"5"), answer[:300]

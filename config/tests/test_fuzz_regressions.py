@@ -87,3 +87,33 @@ def test_a_letter_link_with_a_typing_error_says_what_is_wrong(client):
     )
     assert response.status_code == 200
     assert str(messages.AMOUNT_INVALID) in response.content.decode()
+
+
+def _pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_a_right_to_left_override_in_the_name_does_not_reverse_the_phone(client):
+    # Was: "张三\u202e" printed the rest of the line, the phone included, backwards.
+    data = {**EXTREME_LOAN, **EXTREME_BUDGET, **LETTER, "option": "settle_now",
+            "full_name": "张三\u202e", "lender_name": "\u2067某消费金融公司\u2069", "format": "pdf"}
+    response = client.post("/en/calculator/letter/", data)
+    assert response.content.startswith(b"%PDF-")
+    text = _pdf_text(response.content)
+    assert "138 0013 8000" in text
+    assert "0008 3100 831" not in text
+    assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_a_nul_in_the_name_gets_the_fields_own_message(client):
+    # Was Django's generic message, whose Chinese reads "不允许是用空字符串".
+    response = client.post("/zh-hans/calculator/letter/", {
+        **EXTREME_LOAN, **EXTREME_BUDGET, **LETTER, "full_name": "张\x00三", "format": "html"})
+    body = response.content.decode()
+    assert 'id="error-summary"' in body
+    assert "看不见的控制字符" in body
+    assert "空字符串" not in body

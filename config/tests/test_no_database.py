@@ -1,14 +1,15 @@
-"""Every page works without a database: none reads or writes one.
+"""Every page works without a database: none reads or writes one, and none is configured.
 
-Nothing personal is stored, so no page needs the database. A missing or
-read-only ``DATABASE_URL`` must not break anything; the surest proof is that no
-request opens a connection at all.
+Nothing personal is stored, so no page needs a database, and the settings name
+none (only the test settings add an in-memory one, for pytest-django's
+live_server). The proof: every kind of page answers under the development
+settings, where Django's dummy backend would refuse any query, and no request
+opens a connection at all.
 """
 
 from __future__ import annotations
 
 import json
-import stat
 import subprocess
 import sys
 from datetime import date
@@ -55,7 +56,7 @@ REQUESTS = [
     ("contact log pdf", "get", "/en/calculator/contact-log/?lender=x&format=pdf", None),
 ]
 
-# Run in a fresh interpreter with config.settings.dev and the given DATABASE_URL.
+# Run in a fresh interpreter with config.settings.dev: no database at all.
 SCRIPT = """
 import json, sys
 from datetime import date
@@ -68,6 +69,11 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
 import calculator.clock
+from django.conf import settings
+from django.db import connection
+
+assert settings.DATABASES == {}, settings.DATABASES
+assert connection.settings_dict["ENGINE"] == "django.db.backends.dummy"
 
 opened = []
 connect = BaseDatabaseWrapper.ensure_connection
@@ -91,14 +97,14 @@ print(json.dumps({"statuses": statuses, "opened": opened}))
 """
 
 
-def run_site(database_url: str) -> dict:
+def run_site(**env: str) -> dict:
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, json.dumps([REQUESTS, LETTER, PLAN])],
         cwd=BASE_DIR,
         env=clean_environ(
             DJANGO_SETTINGS_MODULE="config.settings.dev",
-            DATABASE_URL=database_url,
             DJANGO_ALLOWED_HOSTS="testserver,localhost",
+            **env,
             PYTHONPATH=str(BASE_DIR),
         ),
         capture_output=True,
@@ -124,24 +130,20 @@ def assert_every_page_works(outcome: dict) -> None:
     assert outcome["opened"] == []
 
 
-def test_every_page_works_when_the_database_path_does_not_exist(tmp_path):
-    missing = tmp_path / "no-such-dir" / "db.sqlite3"
-    assert_every_page_works(run_site(f"sqlite:///{missing}"))
+def test_every_page_works_with_no_database_configured():
+    assert_every_page_works(run_site())
 
 
-def test_every_page_works_with_a_read_only_database(tmp_path):
-    # File and folder read-only. Root ignores the modes, so the proof that holds
-    # for every user is the other assertion: no connection was opened at all.
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    database = folder / "db.sqlite3"
-    database.write_bytes(b"")
-    database.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    try:
-        assert_every_page_works(run_site(f"sqlite:///{database}"))
-    finally:
-        folder.chmod(stat.S_IRWXU)
+def test_a_leftover_database_url_is_ignored(tmp_path):
+    # DATABASE_URL was read once (dj-database-url); it is not any more.
+    assert_every_page_works(run_site(DATABASE_URL=f"sqlite:///{tmp_path}/missing/db.sqlite3"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_nothing_installs_or_needs_dj_database_url():
+    requirements = (BASE_DIR / "requirements.txt").read_text()
+    assert "dj-database-url" not in requirements.lower()
+    assert "migrate" not in (BASE_DIR / "Makefile").read_text()
 
 
 @pytest.fixture

@@ -147,24 +147,35 @@ def test_dev_settings_reject_an_unclear_debug_value(no_project_env, monkeypatch)
         fresh_settings("dev", monkeypatch)
 
 
-FORGETFUL = "config.page_memory.ForgetfulLocMemCache"
 DUMMY = "django.core.cache.backends.dummy.DummyCache"
+LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 
 
-def test_calculator_pages_are_remembered_for_a_minute_by_default(no_project_env, monkeypatch):
-    results = fresh_settings("base", monkeypatch).CACHES["results"]
-    assert results["BACKEND"] == FORGETFUL
-    assert results["TIMEOUT"] == 60
-    assert results["OPTIONS"]["MAX_ENTRIES"] == 200
+def test_only_the_guidance_pages_have_a_cache(no_project_env, monkeypatch):
+    # Nothing else may keep anything: the default cache is a dummy.
+    caches = fresh_settings("base", monkeypatch).CACHES
+    assert set(caches) == {"default", "pages"}
+    assert caches["default"]["BACKEND"] == DUMMY
+    assert caches["pages"]["BACKEND"] == LOCMEM
+    assert caches["pages"]["OPTIONS"]["MAX_ENTRIES"] == 128
 
 
-@pytest.mark.parametrize("seconds, backend, timeout", [("0", DUMMY, 1), ("10", FORGETFUL, 10)])
-def test_the_result_memory_can_be_shortened_or_turned_off(
-    no_project_env, monkeypatch, seconds, backend, timeout
-):
-    monkeypatch.setenv("DJANGO_RESULT_CACHE_SECONDS", seconds)
-    results = fresh_settings("base", monkeypatch).CACHES["results"]
-    assert (results["BACKEND"], results["TIMEOUT"]) == (backend, timeout)
+def test_with_debug_on_no_guidance_page_is_kept(no_project_env, monkeypatch):
+    assert fresh_settings("dev", monkeypatch).CACHES["pages"]["BACKEND"] == LOCMEM
+    monkeypatch.setenv("DJANGO_DEBUG", "true")
+    assert fresh_settings("dev", monkeypatch).CACHES["pages"]["BACKEND"] == DUMMY
+
+
+def test_no_setting_keeps_calculator_pages(no_project_env, monkeypatch):
+    base = fresh_settings("base", monkeypatch)
+    assert not hasattr(base, "RESULT_CACHE_SECONDS")
+    assert "results" not in base.CACHES
+
+
+def test_the_csrf_cookie_lives_for_the_browser_session(no_project_env, monkeypatch):
+    base = fresh_settings("base", monkeypatch)
+    assert base.CSRF_COOKIE_AGE is None
+    assert base.CSRF_FAILURE_VIEW == "core.errors.csrf_failure"
 
 
 MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -196,7 +207,7 @@ def test_prod_settings_read_secret_and_hosts_and_secure_by_default(no_project_en
     assert prod.SECURE_SSL_REDIRECT is True
     assert prod.SECURE_HSTS_SECONDS == 365 * 24 * 60 * 60
     assert prod.SECURE_HSTS_INCLUDE_SUBDOMAINS is True
-    assert prod.SECURE_HSTS_PRELOAD is True
+    assert prod.SECURE_HSTS_PRELOAD is False
     assert prod.SESSION_COOKIE_SECURE is True
     assert prod.CSRF_COOKIE_SECURE is True
     assert prod.STORAGES["staticfiles"]["BACKEND"] == MANIFEST_STORAGE
@@ -208,11 +219,16 @@ def test_prod_settings_without_the_secret_key_name_it(no_project_env, monkeypatc
         fresh_settings("prod", monkeypatch)
 
 
-def test_database_url_is_optional_and_sqlite_by_default(no_project_env, monkeypatch):
-    base = fresh_settings("base", monkeypatch)
-    assert base.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/other.sqlite3")
-    assert fresh_settings("base", monkeypatch).DATABASES["default"]["NAME"] == "/tmp/other.sqlite3"
+@pytest.mark.parametrize("name", ["base", "dev"])
+def test_no_database_is_configured(no_project_env, monkeypatch, name):
+    module = fresh_settings(name, monkeypatch)
+    assert not hasattr(module, "DATABASES")
+
+
+def test_no_database_in_production_either(no_project_env, monkeypatch):
+    monkeypatch.setenv("DJANGO_SECRET_KEY", PROD_SECRET)
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "example.org")
+    assert not hasattr(fresh_settings("prod", monkeypatch), "DATABASES")
 
 
 # --- environment helpers ---------------------------------------------------

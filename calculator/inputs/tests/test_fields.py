@@ -22,6 +22,7 @@ from calculator.inputs.fields import (
     FlexibleDateField,
     NumberField,
     PercentField,
+    PlainTextField,
     WholeNumberField,
 )
 from calculator.inputs.parsing import Share
@@ -260,3 +261,45 @@ def test_amount_or_share_field_keeps_a_share_for_the_form_and_bounds_an_amount()
     assert refusal(field, "100%") == (messages.SHARE_TOO_LARGE, "max_value")
     assert shown(field, "100%") == "Enter a share below 100 %, for example 10% for 首付10%."
     assert refusal(field, "100000000.01") == (messages.AMOUNT_TOO_LARGE, "max_value")
+
+
+# --- plain text (the letter's names, numbers and reasons) --------------------------
+
+
+@pytest.mark.parametrize("control", [
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # embeddings and overrides
+    "\u2066", "\u2067", "\u2068", "\u2069",  # isolates
+    "\u200e", "\u200f", "\u061c",  # marks
+])
+def test_plain_text_drops_every_bidi_control(control):
+    assert PlainTextField(max_length=40).clean(f"张三{control}138 0013 8000") == "张三138 0013 8000"
+
+
+def test_plain_text_keeps_everything_else():
+    # Joiners, full-width forms and Arabic letters are text, not controls.
+    text = "王\u200d小明 ＡＢＣ مرحبا (2026)"
+    assert PlainTextField(max_length=60).clean(text) == text
+
+
+def test_plain_text_counts_its_length_after_dropping_the_controls():
+    # 40 characters and 10 overrides: 40 left, within the limit.
+    assert PlainTextField(max_length=40).clean("\u202e" * 10 + "字" * 40) == "字" * 40
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "invisible control character"),
+    ("zh-hans", "看不见的控制字符"),
+])
+def test_a_nul_character_gets_the_fields_own_message(language, words):
+    with translation.override(language):
+        with pytest.raises(ValidationError) as caught:
+            PlainTextField(max_length=40).clean("张\x00三")
+        (message,) = caught.value.messages
+    assert words in message
+
+
+def test_the_letters_text_fields_are_plain_text():
+    from calculator.letter.forms import LetterForm
+
+    for name in ("full_name", "lender_name", "contract_number", "id_last4", "hardship_detail"):
+        assert isinstance(LetterForm.base_fields[name], PlainTextField), name
