@@ -169,6 +169,15 @@ class PlainTextField(forms.CharField):
         value = super().to_python(value)
         return BIDI_CONTROLS.sub("", value) if value else value
 
+    def run_validators(self, value):
+        # A NUL makes every other check beside the point: say only what to do about it.
+        if value and "\x00" in value:
+            raise ValidationError(
+                self.error_messages["null_characters_not_allowed"],
+                code="null_characters_not_allowed",
+            )
+        super().run_validators(value)
+
 
 MONEY_MIN = Decimal("0.01")
 MONEY_MAX = Decimal("100000000")  # 1 亿: far above any consumer loan

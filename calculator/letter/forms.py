@@ -37,7 +37,7 @@ _ID_LAST4 = RegexValidator(r"^[0-9]{3}[0-9Xx]$", messages.ID_LAST4_INVALID)
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-class HalfWidthField(forms.CharField):
+class HalfWidthField(PlainTextField):
     """Text whose 全角 digits and signs are folded to half-width (１３８ → 138)."""
 
     def to_python(self, value):

@@ -266,3 +266,18 @@ def test_change_details_gives_back_what_was_sent_unchecked():
 def test_a_post_is_bound():
     bound = letter_form(VALID, params=PlanParameters.of(VALID), plan=PLAN)
     assert bound.is_bound and bound.is_valid()
+
+
+@pytest.mark.parametrize("name", ["full_name", "phone", "lender_name", "contract_number"])
+def test_a_nul_character_gets_the_fields_own_message(name):
+    # "138\x00" pasted from somewhere: the field says to type it again, not Django's
+    # generic "null characters are not allowed" (garbled in Chinese).
+    bound = form(**{name: "138\x00 0013"})
+    assert errors(bound, name) == [str(messages.TEXT_NUL)]
+
+
+def test_bidi_controls_are_removed_from_the_phone_number():
+    # A right-to-left override (U+202E) would print the digits backwards in the PDF.
+    bound = form(phone="\u202e138 0013 8000")
+    assert bound.is_valid(), bound.errors
+    assert bound.cleaned_data["phone"] == "138 0013 8000"
