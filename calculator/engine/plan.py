@@ -45,7 +45,7 @@ from .money import (
     round_money_ratio,
     round_percent,
 )
-from .schedule import Level, Loan, amortize
+from .schedule import Level, Loan, amortize, annuity_payment
 
 # Recommendation step 2: the buffer terms, and the limit of "shortest term of 1 to
 # 60 months" in steps 3 and 4 (calculations.md; 5 years is also the cap on a
@@ -425,11 +425,15 @@ def _shortest_term(
 ) -> int | None:
     """The first term whose level-payment schedule's largest payment ≤ ``limit``.
 
-    A cheap lower bound skips most terms without building a schedule: n payments
-    repay at least D, so the largest is at least D / n.
+    Two cheap lower bounds skip most terms without building a schedule: n payments
+    repay at least D, so the largest is at least D / n; and it is at least the
+    first payment, ``min(A, D + round(D·i))``.
     """
+    first_interest = round_money_ratio(debt * annual, PERCENT_MONTHS_PER_YEAR)
     for periods in terms:
         if debt > limit * periods:
+            continue
+        if min(annuity_payment(debt, annual, periods), debt + first_interest) > limit:
             continue
         if _largest_payment(debt=debt, annual=annual, periods=periods) <= limit:
             return periods

@@ -179,7 +179,7 @@ def amortize(
       add up to ``principal`` exactly.
     """
     if level is Level.PAYMENT:
-        payment = _annuity_payment(principal, annual_percent, periods)
+        payment = annuity_payment(principal, annual_percent, periods)
     else:
         payment = round_money_ratio(principal, periods)
     balance = principal
@@ -201,7 +201,8 @@ def amortize(
 _WIDE = Context(prec=50)
 
 
-def _annuity_payment(principal: Decimal, annual: Decimal, n: int) -> Decimal:
+def annuity_payment(principal: Decimal, annual: Decimal, n: int) -> Decimal:
+    """``A = round(P·i·(1+i)^n / ((1+i)^n − 1))``, i = annual ÷ 1200; ``round(P/n)`` at 0 %."""
     if annual == 0:
         return round_money(_WIDE.divide(principal, n))
     i = _WIDE.divide(annual, PERCENT_MONTHS_PER_YEAR)
