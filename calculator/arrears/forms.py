@@ -1,22 +1,27 @@
 """The arrears forms: the quick estimate and the loan calculator.
 
 GET forms (the figures can be bookmarked, nothing is stored) that parse what people
-type at the boundary and hand typed values to the engine.
+type at the boundary and return the engine's own types: ``form.inputs()`` is a
+frozen ``QuickInputs`` or ``LoanInputs``, which the views pass to the engine by
+keyword.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.utils import formats
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from calculator.arrears.presets import BY_KEY as PRESETS_BY_KEY
 from calculator.arrears.presets import DEFAULT_PRESET, apply_preset, preset_choices
-from calculator.engine.arrears import PenaltyTerms
+from calculator.engine.arrears import PenaltyTerms, installments_due_by
 from calculator.engine.money import Rate, add_months
 from calculator.engine.schedule import Loan, Method
 from calculator.inputs import messages
@@ -48,6 +53,32 @@ METHOD_CHOICES = [
     (Method.INTEREST_ONLY.value, _("Interest monthly, principal at the end (按月付息、到期还本)")),
     (Method.BULLET.value, _("Everything at the end (到期一次还本付息)")),
 ]
+
+
+# A date in the language of the page that shows the message, not of the one that
+# checked the form.
+_long_date = lazy(formats.date_format, str)
+
+
+@dataclass(frozen=True, slots=True)
+class QuickInputs:
+    """The quick estimate's inputs, as ``calculate_quick_estimate`` takes them."""
+
+    overdue_amount: Decimal
+    due_date: date
+    as_of: date
+    rate: Rate
+    terms: PenaltyTerms
+
+
+@dataclass(frozen=True, slots=True)
+class LoanInputs:
+    """The loan calculator's inputs, as ``calculate_loan_arrears`` takes them."""
+
+    loan: Loan
+    terms: PenaltyTerms
+    paid_periods: int
+    as_of: date
 
 
 class ArrearsForm(forms.Form):
@@ -133,7 +164,11 @@ class ArrearsForm(forms.Form):
             return Rate.from_daily_percent(daily)
         return Rate.from_annual_percent(self.cleaned_data["annual_rate"])
 
-    def terms(self, prepayment_fee: Decimal = Decimal(0)) -> PenaltyTerms:
+    def terms(self, prepayment_fee: Decimal | None = None) -> PenaltyTerms:
+        """The penalty terms; the prepayment fee is the form's own (0 on the quick
+        estimate) unless given."""
+        if prepayment_fee is None:
+            prepayment_fee = self.cleaned_data.get("prepayment_fee", Decimal(0))
         return PenaltyTerms(
             penalty_multiplier=self.cleaned_data["penalty_multiplier"],
             grace_days=self.cleaned_data["grace_days"],
@@ -166,15 +201,15 @@ class QuickEstimateForm(ArrearsForm):
             self.add_error("as_of", forms.ValidationError(messages.AS_OF_BEFORE_DUE, code="before_due"))
         return cleaned
 
-    def engine_inputs(self) -> dict:
+    def inputs(self) -> QuickInputs:
         data = self.cleaned_data
-        return {
-            "overdue_amount": data["overdue_amount"],
-            "due_date": data["due_date"],
-            "as_of": data["as_of"],
-            "rate": self.rate(),
-            "terms": self.terms(),
-        }
+        return QuickInputs(
+            overdue_amount=data["overdue_amount"],
+            due_date=data["due_date"],
+            as_of=data["as_of"],
+            rate=self.rate(),
+            terms=self.terms(),
+        )
 
 
 class LoanForm(ArrearsForm):
@@ -207,7 +242,7 @@ class LoanForm(ArrearsForm):
     method = StrictChoiceField(label=_("Repayment method"), choices=METHOD_CHOICES)
     paid_periods = WholeNumberField(
         label=_("Installments already paid in full"),
-        help_text=_("Counted from the first. Empty means 0."),
+        help_text=_("Counted from the first, and only those already due. Empty means 0."),
         minimum=0,
         maximum=360,
         range_message=messages.PERIODS_RANGE,
@@ -225,6 +260,7 @@ class LoanForm(ArrearsForm):
     field_order = ["preset", "principal", "start_date", "periods", "repayment_day", "method",
                    "daily_rate", "annual_rate", "penalty_multiplier", "grace_days",
                    "paid_periods", "as_of", "prepayment_fee"]
+    loan_field_names = ("principal", "start_date", "periods", "repayment_day", "method")
 
     def clean(self):
         cleaned = super().clean()
@@ -241,7 +277,23 @@ class LoanForm(ArrearsForm):
             self.add_error("paid_periods", forms.ValidationError(
                 messages.PAID_PERIODS_TOO_MANY, code="max_value", params={"periods": periods},
             ))
+        elif paid and as_of and self._loan_is_clean():
+            # calculations.md: only installments due on or before as_of can have been
+            # paid; paying one early is an early repayment, which the payoff covers.
+            due = installments_due_by(loan=self.loan(), as_of=as_of)
+            if paid > due:
+                self.add_error("paid_periods", forms.ValidationError(
+                    messages.PAID_PERIODS_NOT_YET_DUE, code="not_yet_due",
+                    params={"count": due, "date": _long_date(as_of, "DATE_FORMAT")},
+                ))
         return cleaned
+
+    def _loan_is_clean(self) -> bool:
+        """Every field ``loan()`` reads has a valid value (the rate included)."""
+        return all(
+            name not in self.errors and self.cleaned_data.get(name) is not None
+            for name in self.loan_field_names
+        ) and "daily_rate" not in self.errors and "annual_rate" not in self.errors
 
     def loan(self) -> Loan:
         data = self.cleaned_data
@@ -254,13 +306,13 @@ class LoanForm(ArrearsForm):
             rate=self.rate(),
         )
 
-    def engine_inputs(self) -> dict:
-        return {
-            "loan": self.loan(),
-            "terms": self.terms(self.cleaned_data["prepayment_fee"]),
-            "paid_periods": self.cleaned_data["paid_periods"],
-            "as_of": self.cleaned_data["as_of"],
-        }
+    def inputs(self) -> LoanInputs:
+        return LoanInputs(
+            loan=self.loan(),
+            terms=self.terms(),
+            paid_periods=self.cleaned_data["paid_periods"],
+            as_of=self.cleaned_data["as_of"],
+        )
 
 
 def _single_values(data) -> dict[str, str]:

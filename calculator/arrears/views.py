@@ -17,7 +17,9 @@ from calculator import clock
 from calculator.arrears.forms import (
     ArrearsForm,
     LoanForm,
+    LoanInputs,
     QuickEstimateForm,
+    QuickInputs,
     arrears_helper,
     blank_arrears_form,
 )
@@ -27,6 +29,7 @@ from calculator.arrears.presets import DEFAULT_PRESET
 from calculator.arrears.presets import PRESETS as PRESET_LIST
 from calculator.engine.arrears import calculate_loan_arrears, calculate_quick_estimate
 from calculator.engine.growth import loan_growth, quick_growth
+from calculator.engine.schedule import build_schedule
 from calculator.engine.timeline import consequence_timeline
 
 
@@ -55,35 +58,44 @@ def _invalid_status(form: ArrearsForm) -> int:
     return 400 if form.has_fixed_choice_error() else 200
 
 
-def _timeline(first_overdue: date, inputs: dict) -> list[dict]:
-    grace_days = inputs["terms"].grace_days
-    events = consequence_timeline(
-        first_overdue=first_overdue, grace_days=grace_days, as_of=inputs["as_of"]
-    )
+def _timeline(first_overdue: date, *, grace_days: int, as_of: date) -> list[dict]:
+    events = consequence_timeline(first_overdue=first_overdue, grace_days=grace_days, as_of=as_of)
     return dated_timeline(events, grace_days=grace_days)
 
 
-def _quick_result(inputs: dict) -> dict:
+def _quick_result(inputs: QuickInputs) -> dict:
+    kwargs = {"overdue_amount": inputs.overdue_amount, "due_date": inputs.due_date,
+              "as_of": inputs.as_of, "rate": inputs.rate, "terms": inputs.terms}
     return {
-        "estimate": calculate_quick_estimate(**inputs),
-        "as_of": inputs["as_of"],
-        "chart": growth_chart(quick_growth(**inputs)),
-        "timeline": _timeline(inputs["due_date"], inputs),
+        "estimate": calculate_quick_estimate(**kwargs),
+        "as_of": inputs.as_of,
+        "chart": growth_chart(quick_growth(**kwargs)),
+        "timeline": _timeline(inputs.due_date, grace_days=inputs.terms.grace_days, as_of=inputs.as_of),
     }
 
 
-def _loan_result(inputs: dict) -> dict:
-    arrears = calculate_loan_arrears(**inputs)
+def _loan_result(inputs: LoanInputs) -> dict:
+    schedule = build_schedule(loan=inputs.loan)
+    arrears = calculate_loan_arrears(
+        loan=inputs.loan, terms=inputs.terms, paid_periods=inputs.paid_periods,
+        as_of=inputs.as_of, schedule=schedule,
+    )
+    growth = loan_growth(
+        loan=inputs.loan, terms=inputs.terms, paid_periods=inputs.paid_periods,
+        as_of=inputs.as_of, schedule=schedule,
+    )
     return {
         "arrears": arrears,
-        "as_of": inputs["as_of"],
-        "loan": inputs["loan"],
+        "as_of": inputs.as_of,
+        "loan": inputs.loan,
         "next_due": next(
             (s for s in arrears.schedule if s.status in ("due", "upcoming")), None
         ),
-        "chart": growth_chart(loan_growth(**inputs)),
+        "chart": growth_chart(growth),
         "timeline": (
-            _timeline(arrears.first_overdue_date, inputs) if arrears.first_overdue_date else []
+            _timeline(arrears.first_overdue_date, grace_days=inputs.terms.grace_days,
+                      as_of=inputs.as_of)
+            if arrears.first_overdue_date else []
         ),
     }
 
@@ -96,7 +108,7 @@ def _arrears_page(request: HttpRequest, form_class, template: str, compute) -> H
     form = form_class(request.GET, today=clock.today())
     if not form.is_valid():
         return _page(request, form, template, status=_invalid_status(form))
-    return _page(request, form, template, compute(form.engine_inputs()))
+    return _page(request, form, template, compute(form.inputs()))
 
 
 @require_safe

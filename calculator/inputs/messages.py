@@ -31,6 +31,7 @@ GRACE_DAYS_RANGE = _("Enter a grace period from 0 to 30 days. Enter 0 if the con
 PERIODS_RANGE = _("Enter from 1 to 360 installments.")
 REPAYMENT_DAY_RANGE = _("Enter a day of the month from 1 to 31.")
 PAID_PERIODS_TOO_MANY = _("You cannot have paid more installments than the loan has (%(periods)s).")
+PAID_PERIODS_NOT_YET_DUE = _("Installments due by %(date)s: %(count)s. Enter no more than that: paying an installment before its due date is early repayment, and the payoff figure shows what settles the loan.")
 AS_OF_BEFORE_START = _("The calculation date is before the loan started. Check both dates.")
 AS_OF_BEFORE_DUE = _("The calculation date is before the missed due date. Nothing is overdue yet on that day.")
 AS_OF_TOO_LATE = _("Enter a calculation date no more than 5 years from today.")

@@ -174,7 +174,8 @@ def test_loan_figures_equal_the_engines_for_every_method(client, method):
         "annual_rate": "24",
         "penalty_multiplier": "1.5",
         "grace_days": "3",
-        "paid_periods": "4",
+        # Due 09-30 … 04-30 (8 by 05-20); a bullet loan's one installment is due 2026-08-31.
+        "paid_periods": "0" if method is Method.BULLET else "4",
         "as_of": "2026-05-20",
         "prepayment_fee": "2",
     }
@@ -463,6 +464,34 @@ def test_bad_parameter_shows_the_form_with_the_message_beside_the_field(client, 
 def test_bad_parameter_in_chinese_too(client, page, name, value, message):
     response = client.get(url("zh-hans", page), bad_params(page, name, value))
     assert_error_beside_field(response, "zh-hans", name, message)
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "Installments due by May 20, 2026: 4. Enter no more than that"),
+    ("zh-hans", "截至2026年5月20日已到期4期"),
+])
+def test_paid_periods_not_yet_due_is_refused_beside_the_field(client, language, words):
+    # calculations.md: on 05-20 the spec loan has 4 installments due (02-10 … 05-10).
+    response = client.get(url(language, "loan"), {**SPEC_LOAN, "paid_periods": "5"})
+    assert response.status_code == 200
+    assert error_links(response) == ["#id_paid_periods"]
+    beside = texts(response, '//*[@id="id_paid_periods_error"]')
+    assert beside and words in beside[0]
+    assert figures(response) == {}
+
+
+def test_spec_check_paid_on_the_due_date_shows_the_balance_and_no_accrued_interest(client):
+    # calculations.md: 10 000 from 2026-01-10, 12 × equal installments at 12 %, six
+    # paid, on 07-10 → remaining 5 149.20, accrued 0.00, payoff 5 149.20; on 07-11
+    # accrued 5 149.20 × 12 % ÷ 360 = 1.7164 → 1.72, payoff 5 150.92.
+    params = {"principal": "10000", "start_date": "2026-01-10", "periods": "12",
+              "repayment_day": "10", "method": "equal_installment", "annual_rate": "12",
+              "paid_periods": "6", "as_of": "2026-07-10"}
+    shown = figures(client.get(url("en", "loan"), params))
+    assert (shown["total_overdue"], shown["remaining_principal"], shown["accrued_interest"],
+            shown["payoff_amount"]) == ("0.00", "5149.20", "0.00", "5149.20")
+    shown = figures(client.get(url("en", "loan"), {**params, "as_of": "2026-07-11"}))
+    assert (shown["accrued_interest"], shown["payoff_amount"]) == ("1.72", "5150.92")
 
 
 def test_error_summary_lists_every_bad_field(client):
