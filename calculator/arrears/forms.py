@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calculator.arrears.presets import BY_KEY as PRESETS_BY_KEY
 from calculator.arrears.presets import DEFAULT_PRESET, apply_preset, preset_choices
-from calculator.engine.arrears import PenaltyTerms, installments_due_by
+from calculator.engine.arrears import PenaltyTerms, installments_due_by, rate_looks_like_fraction
 from calculator.engine.money import Rate, add_months
 from calculator.engine.schedule import Loan, Method
 from calculator.inputs import messages
@@ -29,6 +29,8 @@ from calculator.inputs.fields import (
     MONEY_MAX,
     MONEY_MIN,
     AmountField,
+    AnnualRateField,
+    DailyRateField,
     FlexibleDateField,
     NumberField,
     PercentField,
@@ -92,17 +94,17 @@ class ArrearsForm(forms.Form):
     fixed_choice_fields = ("preset", "method")
 
     preset = StrictChoiceField(choices=preset_choices, required=False, widget=forms.HiddenInput)
-    daily_rate = PercentField(
+    daily_rate = DailyRateField(
         label=_("Daily interest rate (%)"),
-        help_text=_("As the contract states it, for example 0.05 for 0.05 % a day. Fill in this or the annual rate."),
+        help_text=_("As the contract writes it: 0.05, 0.05% and 万分之五 all mean 0.05 % a day. Fill in this or the annual rate."),
         required=False,
         minimum=Decimal(0),
         maximum=DAILY_RATE_MAX,
         range_message=messages.DAILY_RATE_TOO_HIGH,
     )
-    annual_rate = PercentField(
+    annual_rate = AnnualRateField(
         label=_("Or: annual interest rate (%)"),
-        help_text=_("For example 18 for 18 % a year. The daily rate is the annual rate ÷ 360."),
+        help_text=_("For example 18, 年化18% and 18% all mean 18 % a year. The daily rate is the annual rate ÷ 360."),
         required=False,
         minimum=Decimal(0),
         maximum=ANNUAL_RATE_MAX,
@@ -163,6 +165,17 @@ class ArrearsForm(forms.Form):
         if daily is not None:
             return Rate.from_daily_percent(daily)
         return Rate.from_annual_percent(self.cleaned_data["annual_rate"])
+
+    @property
+    def rate_field(self) -> str:
+        """The name of the field the rate was given in: daily_rate or annual_rate."""
+        return "daily_rate" if self.cleaned_data.get("daily_rate") is not None else "annual_rate"
+
+    @property
+    def rate_looks_like_fraction(self) -> bool:
+        """The valid form's rate is above 0 and below 0.001 % a day: probably a
+        fraction typed for a percent (calculations.md). See ``arrears.fraction``."""
+        return rate_looks_like_fraction(self.rate())
 
     def terms(self, prepayment_fee: Decimal | None = None) -> PenaltyTerms:
         """The penalty terms; the prepayment fee is the form's own (0 on the quick

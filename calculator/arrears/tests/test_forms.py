@@ -171,7 +171,7 @@ def test_neither_rate_is_refused_on_the_daily_rate():
 
 def test_a_bad_rate_is_reported_once_not_also_as_missing():
     form = loan_form(**{**SPEC_LOAN_TERMS, "daily_rate": "abc"})
-    assert errors(form, "daily_rate") == [messages.NUMBER_INVALID]
+    assert errors(form, "daily_rate") == [messages.DAILY_RATE_INVALID]
     assert errors(form, "annual_rate") == []
 
 
