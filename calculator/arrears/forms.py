@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils import formats
 from django.utils.functional import lazy
@@ -39,11 +39,15 @@ from calculator.inputs.fields import (
 from calculator.inputs.forms import (
     EARLIEST_DATE,
     FIELD_TEMPLATE,
+    LeanField,
+    LeanFieldset,
+    LeanSubmit,
     StrictChoiceField,
     as_of_field,
     clean_calculation_date,
     fields_only_helper,
 )
+from calculator.inputs.widgets import FastHiddenInput, FastSelect
 
 DAILY_RATE_MAX = Decimal(1)  # % a day
 ANNUAL_RATE_MAX = Decimal(360)  # % a year, the same 1 % a day
@@ -93,7 +97,7 @@ class ArrearsForm(forms.Form):
     # a hidden field): an error on one of them answers 400 rather than 200.
     fixed_choice_fields = ("preset", "method")
 
-    preset = StrictChoiceField(choices=preset_choices, required=False, widget=forms.HiddenInput)
+    preset = StrictChoiceField(choices=preset_choices, required=False, widget=FastHiddenInput)
     daily_rate = DailyRateField(
         label=_("Daily interest rate (%)"),
         help_text=_("As the contract writes it: 0.05, 0.05% and 万分之五 all mean 0.05 % a day. Fill in this or the annual rate."),
@@ -252,7 +256,7 @@ class LoanForm(ArrearsForm):
         maximum=31,
         range_message=messages.REPAYMENT_DAY_RANGE,
     )
-    method = StrictChoiceField(label=_("Repayment method"), choices=METHOD_CHOICES)
+    method = StrictChoiceField(label=_("Repayment method"), choices=METHOD_CHOICES, widget=FastSelect)
     paid_periods = WholeNumberField(
         label=_("Installments already paid in full"),
         help_text=_("Counted from the first, and only those already due. Empty means 0."),
@@ -369,17 +373,17 @@ def arrears_form_for(data, *, today: date) -> ArrearsForm | None:
 def _arrears_fields(form: ArrearsForm) -> list:
     """An arrears form's fields, grouped: the preset, then what the form is about."""
     if isinstance(form, LoanForm):
-        first = Fieldset(_("The loan, from your contract"), "principal", "start_date", "periods",
-                         "repayment_day", "method")
-        last = Fieldset(_("Where you are now"), "paid_periods", "as_of", "prepayment_fee")
+        first = LeanFieldset(_("The loan, from your contract"), "principal", "start_date",
+                             "periods", "repayment_day", "method")
+        last = LeanFieldset(_("Where you are now"), "paid_periods", "as_of", "prepayment_fee")
     else:
-        first = Fieldset(_("What is overdue"), "overdue_amount", "due_date")
-        last = Fieldset(_("Date"), "as_of")
+        first = LeanFieldset(_("What is overdue"), "overdue_amount", "due_date")
+        last = LeanFieldset(_("Date"), "as_of")
     return [
-        "preset",
+        LeanField("preset"),
         first,
-        Fieldset(_("Interest rate"), "daily_rate", "annual_rate"),
-        Fieldset(_("Penalty terms"), "penalty_multiplier", "grace_days"),
+        LeanFieldset(_("Interest rate"), "daily_rate", "annual_rate"),
+        LeanFieldset(_("Penalty terms"), "penalty_multiplier", "grace_days"),
         last,
     ]
 
@@ -387,16 +391,16 @@ def _arrears_fields(form: ArrearsForm) -> list:
 def arrears_helper(form: ArrearsForm, action: str) -> FormHelper:
     """The crispy layout of an arrears form: grouped fields, one submit button."""
     helper = FormHelper()
+    helper.template = "arrears/_crispy_form.html"  # the form tag only: no includes, no regex
     helper.field_template = FIELD_TEMPLATE
     helper.form_method = "get"
     helper.form_action = action
     helper.form_class = "calculator-form"
     helper.attrs = {"novalidate": ""}
-    helper.layout = Layout(*_arrears_fields(form), Submit("submit", _("Calculate")))
+    helper.layout = Layout(*_arrears_fields(form), LeanSubmit("submit", _("Calculate")))
     return helper
 
 
 def arrears_fields_helper(form: ArrearsForm) -> FormHelper:
     """The arrears fields inside the plan form (no <form> tag, no button)."""
     return fields_only_helper(*_arrears_fields(form))
-
