@@ -99,8 +99,9 @@ def field_html(bound: forms.BoundField) -> SafeString:
     if bound.errors:
         messages_html = "".join(f"<strong>{esc(error)}</strong>" for error in bound.errors)
         html.append(f'\n<div id="{auto_id}_error" class="invalid-feedback">{messages_html}</div>')
-    if bound.help_text:
-        html.append(f'\n<div id="{auto_id}_helptext" class="form-text">{esc(bound.help_text)}</div>')
+    help_text = esc(bound.help_text)  # a lazy translation: looked up once
+    if help_text:
+        html.append(f'\n<div id="{auto_id}_helptext" class="form-text">{help_text}</div>')
     html.append("\n</div>\n")
     return SafeString("".join(html))
 
