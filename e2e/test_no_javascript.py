@@ -72,6 +72,9 @@ def test_loan_calculator_without_javascript(page):
     page.wait_for_url(re.compile(r"principal="))
     assert figure(page, "payoff_amount") == LOAN_PAYOFF
     assert page.locator("table.schedule tbody tr").count() == 6
+    # Folded in a <details>, which opens without any script.
+    assert not page.locator("table.schedule").is_visible()
+    page.locator("details.schedule-fold > summary").click()
     assert page.locator("table.schedule").is_visible()
 
 

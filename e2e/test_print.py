@@ -73,16 +73,28 @@ def test_article_prints_cleanly(page, language):
 def test_loan_result_prints_every_installment(page):
     visit(page, "loan_result", "zh-hans")
     payoff = figure(page, "payoff_amount")
-    amounts = page.locator("table.schedule tbody tr td:nth-child(5)").all_inner_texts()
+    # The schedule and the chart's table are folded on screen (<details>), so read
+    # their text from the document: a closed <details> has no rendered text.
+    rows = page.locator("table.schedule tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))")
+    chart_rows = page.locator(".growth table tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))")
+    assert page.locator("details.fold:not([open])").count() == 2, "both tables start folded"
     form_legend = page.locator("form.calculator-form legend").first.inner_text()
     pages = print_to_pdf(page)
     page.emulate_media(media="print")
     text = squash("".join(pages))
     assert in_pdf(f"{float(payoff):,.2f}", text)
-    assert len(amounts) == 6
-    for amount in amounts:
-        assert in_pdf(amount, text), f"installment {amount} missing on paper"
+    # calculations.md's loan: interest 130, 140, 155, 150, 155, then 10 150 with the principal.
+    assert [cells[4] for cells in rows] == [
+        "¥130.00", "¥140.00", "¥155.00", "¥150.00", "¥155.00", "¥10,150.00"]
+    for cells in rows:
+        assert in_pdf("".join(cells), text), f"installment {cells} missing on paper"
+    assert len(chart_rows) == 14
+    for cells in chart_rows:
+        assert in_pdf("".join(cells), text), f"chart row {cells} missing on paper"
     assert not in_pdf(form_legend, text), "the calculator form is printed"
+    assert not in_pdf(page.locator(".next-steps h3").text_content(), text), "buttons are printed"
     assert_no_site_chrome(page, text)
 
 

@@ -1,22 +1,27 @@
 """The arrears forms: the quick estimate and the loan calculator.
 
 GET forms (the figures can be bookmarked, nothing is stored) that parse what people
-type at the boundary and hand typed values to the engine.
+type at the boundary and return the engine's own types: ``form.inputs()`` is a
+frozen ``QuickInputs`` or ``LoanInputs``, which the views pass to the engine by
+keyword.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Layout
 from django import forms
+from django.utils import formats
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from calculator.arrears.presets import BY_KEY as PRESETS_BY_KEY
 from calculator.arrears.presets import DEFAULT_PRESET, apply_preset, preset_choices
-from calculator.engine.arrears import PenaltyTerms
+from calculator.engine.arrears import PenaltyTerms, installments_due_by, rate_looks_like_fraction
 from calculator.engine.money import Rate, add_months
 from calculator.engine.schedule import Loan, Method
 from calculator.inputs import messages
@@ -24,6 +29,8 @@ from calculator.inputs.fields import (
     MONEY_MAX,
     MONEY_MIN,
     AmountField,
+    AnnualRateField,
+    DailyRateField,
     FlexibleDateField,
     NumberField,
     PercentField,
@@ -32,11 +39,15 @@ from calculator.inputs.fields import (
 from calculator.inputs.forms import (
     EARLIEST_DATE,
     FIELD_TEMPLATE,
+    LeanField,
+    LeanFieldset,
+    LeanSubmit,
     StrictChoiceField,
     as_of_field,
     clean_calculation_date,
     fields_only_helper,
 )
+from calculator.inputs.widgets import FastHiddenInput, FastSelect
 
 DAILY_RATE_MAX = Decimal(1)  # % a day
 ANNUAL_RATE_MAX = Decimal(360)  # % a year, the same 1 % a day
@@ -50,6 +61,32 @@ METHOD_CHOICES = [
 ]
 
 
+# A date in the language of the page that shows the message, not of the one that
+# checked the form.
+_long_date = lazy(formats.date_format, str)
+
+
+@dataclass(frozen=True, slots=True)
+class QuickInputs:
+    """The quick estimate's inputs, as ``calculate_quick_estimate`` takes them."""
+
+    overdue_amount: Decimal
+    due_date: date
+    as_of: date
+    rate: Rate
+    terms: PenaltyTerms
+
+
+@dataclass(frozen=True, slots=True)
+class LoanInputs:
+    """The loan calculator's inputs, as ``calculate_loan_arrears`` takes them."""
+
+    loan: Loan
+    terms: PenaltyTerms
+    paid_periods: int
+    as_of: date
+
+
 class ArrearsForm(forms.Form):
     """Fields and checks shared by the quick estimate and the loan calculator."""
 
@@ -60,18 +97,18 @@ class ArrearsForm(forms.Form):
     # a hidden field): an error on one of them answers 400 rather than 200.
     fixed_choice_fields = ("preset", "method")
 
-    preset = StrictChoiceField(choices=preset_choices, required=False, widget=forms.HiddenInput)
-    daily_rate = PercentField(
+    preset = StrictChoiceField(choices=preset_choices, required=False, widget=FastHiddenInput)
+    daily_rate = DailyRateField(
         label=_("Daily interest rate (%)"),
-        help_text=_("As the contract states it, for example 0.05 for 0.05 % a day. Fill in this or the annual rate."),
+        help_text=_("As the contract writes it: 0.05, 0.05% and 万分之五 all mean 0.05 % a day. Fill in this or the annual rate."),
         required=False,
         minimum=Decimal(0),
         maximum=DAILY_RATE_MAX,
         range_message=messages.DAILY_RATE_TOO_HIGH,
     )
-    annual_rate = PercentField(
+    annual_rate = AnnualRateField(
         label=_("Or: annual interest rate (%)"),
-        help_text=_("For example 18 for 18 % a year. The daily rate is the annual rate ÷ 360."),
+        help_text=_("For example 18, 年化18% and 18% all mean 18 % a year. The daily rate is the annual rate ÷ 360."),
         required=False,
         minimum=Decimal(0),
         maximum=ANNUAL_RATE_MAX,
@@ -133,7 +170,22 @@ class ArrearsForm(forms.Form):
             return Rate.from_daily_percent(daily)
         return Rate.from_annual_percent(self.cleaned_data["annual_rate"])
 
-    def terms(self, prepayment_fee: Decimal = Decimal(0)) -> PenaltyTerms:
+    @property
+    def rate_field(self) -> str:
+        """The name of the field the rate was given in: daily_rate or annual_rate."""
+        return "daily_rate" if self.cleaned_data.get("daily_rate") is not None else "annual_rate"
+
+    @property
+    def rate_looks_like_fraction(self) -> bool:
+        """The valid form's rate is above 0 and below 0.001 % a day: probably a
+        fraction typed for a percent (calculations.md). See ``arrears.fraction``."""
+        return rate_looks_like_fraction(self.rate())
+
+    def terms(self, prepayment_fee: Decimal | None = None) -> PenaltyTerms:
+        """The penalty terms; the prepayment fee is the form's own (0 on the quick
+        estimate) unless given."""
+        if prepayment_fee is None:
+            prepayment_fee = self.cleaned_data.get("prepayment_fee", Decimal(0))
         return PenaltyTerms(
             penalty_multiplier=self.cleaned_data["penalty_multiplier"],
             grace_days=self.cleaned_data["grace_days"],
@@ -166,15 +218,15 @@ class QuickEstimateForm(ArrearsForm):
             self.add_error("as_of", forms.ValidationError(messages.AS_OF_BEFORE_DUE, code="before_due"))
         return cleaned
 
-    def engine_inputs(self) -> dict:
+    def inputs(self) -> QuickInputs:
         data = self.cleaned_data
-        return {
-            "overdue_amount": data["overdue_amount"],
-            "due_date": data["due_date"],
-            "as_of": data["as_of"],
-            "rate": self.rate(),
-            "terms": self.terms(),
-        }
+        return QuickInputs(
+            overdue_amount=data["overdue_amount"],
+            due_date=data["due_date"],
+            as_of=data["as_of"],
+            rate=self.rate(),
+            terms=self.terms(),
+        )
 
 
 class LoanForm(ArrearsForm):
@@ -204,10 +256,10 @@ class LoanForm(ArrearsForm):
         maximum=31,
         range_message=messages.REPAYMENT_DAY_RANGE,
     )
-    method = StrictChoiceField(label=_("Repayment method"), choices=METHOD_CHOICES)
+    method = StrictChoiceField(label=_("Repayment method"), choices=METHOD_CHOICES, widget=FastSelect)
     paid_periods = WholeNumberField(
         label=_("Installments already paid in full"),
-        help_text=_("Counted from the first. Empty means 0."),
+        help_text=_("Counted from the first, and only those already due. Empty means 0."),
         minimum=0,
         maximum=360,
         range_message=messages.PERIODS_RANGE,
@@ -225,6 +277,7 @@ class LoanForm(ArrearsForm):
     field_order = ["preset", "principal", "start_date", "periods", "repayment_day", "method",
                    "daily_rate", "annual_rate", "penalty_multiplier", "grace_days",
                    "paid_periods", "as_of", "prepayment_fee"]
+    loan_field_names = ("principal", "start_date", "periods", "repayment_day", "method")
 
     def clean(self):
         cleaned = super().clean()
@@ -241,7 +294,23 @@ class LoanForm(ArrearsForm):
             self.add_error("paid_periods", forms.ValidationError(
                 messages.PAID_PERIODS_TOO_MANY, code="max_value", params={"periods": periods},
             ))
+        elif paid and as_of and self._loan_is_clean():
+            # calculations.md: only installments due on or before as_of can have been
+            # paid; paying one early is an early repayment, which the payoff covers.
+            due = installments_due_by(loan=self.loan(), as_of=as_of)
+            if paid > due:
+                self.add_error("paid_periods", forms.ValidationError(
+                    messages.PAID_PERIODS_NOT_YET_DUE, code="not_yet_due",
+                    params={"count": due, "date": _long_date(as_of, "DATE_FORMAT")},
+                ))
         return cleaned
+
+    def _loan_is_clean(self) -> bool:
+        """Every field ``loan()`` reads has a valid value (the rate included)."""
+        return all(
+            name not in self.errors and self.cleaned_data.get(name) is not None
+            for name in self.loan_field_names
+        ) and "daily_rate" not in self.errors and "annual_rate" not in self.errors
 
     def loan(self) -> Loan:
         data = self.cleaned_data
@@ -254,13 +323,13 @@ class LoanForm(ArrearsForm):
             rate=self.rate(),
         )
 
-    def engine_inputs(self) -> dict:
-        return {
-            "loan": self.loan(),
-            "terms": self.terms(self.cleaned_data["prepayment_fee"]),
-            "paid_periods": self.cleaned_data["paid_periods"],
-            "as_of": self.cleaned_data["as_of"],
-        }
+    def inputs(self) -> LoanInputs:
+        return LoanInputs(
+            loan=self.loan(),
+            terms=self.terms(),
+            paid_periods=self.cleaned_data["paid_periods"],
+            as_of=self.cleaned_data["as_of"],
+        )
 
 
 def _single_values(data) -> dict[str, str]:
@@ -304,17 +373,17 @@ def arrears_form_for(data, *, today: date) -> ArrearsForm | None:
 def _arrears_fields(form: ArrearsForm) -> list:
     """An arrears form's fields, grouped: the preset, then what the form is about."""
     if isinstance(form, LoanForm):
-        first = Fieldset(_("The loan, from your contract"), "principal", "start_date", "periods",
-                         "repayment_day", "method")
-        last = Fieldset(_("Where you are now"), "paid_periods", "as_of", "prepayment_fee")
+        first = LeanFieldset(_("The loan, from your contract"), "principal", "start_date",
+                             "periods", "repayment_day", "method")
+        last = LeanFieldset(_("Where you are now"), "paid_periods", "as_of", "prepayment_fee")
     else:
-        first = Fieldset(_("What is overdue"), "overdue_amount", "due_date")
-        last = Fieldset(_("Date"), "as_of")
+        first = LeanFieldset(_("What is overdue"), "overdue_amount", "due_date")
+        last = LeanFieldset(_("Date"), "as_of")
     return [
-        "preset",
+        LeanField("preset"),
         first,
-        Fieldset(_("Interest rate"), "daily_rate", "annual_rate"),
-        Fieldset(_("Penalty terms"), "penalty_multiplier", "grace_days"),
+        LeanFieldset(_("Interest rate"), "daily_rate", "annual_rate"),
+        LeanFieldset(_("Penalty terms"), "penalty_multiplier", "grace_days"),
         last,
     ]
 
@@ -322,16 +391,16 @@ def _arrears_fields(form: ArrearsForm) -> list:
 def arrears_helper(form: ArrearsForm, action: str) -> FormHelper:
     """The crispy layout of an arrears form: grouped fields, one submit button."""
     helper = FormHelper()
+    helper.template = "arrears/_crispy_form.html"  # the form tag only: no includes, no regex
     helper.field_template = FIELD_TEMPLATE
     helper.form_method = "get"
     helper.form_action = action
     helper.form_class = "calculator-form"
     helper.attrs = {"novalidate": ""}
-    helper.layout = Layout(*_arrears_fields(form), Submit("submit", _("Calculate")))
+    helper.layout = Layout(*_arrears_fields(form), LeanSubmit("submit", _("Calculate")))
     return helper
 
 
 def arrears_fields_helper(form: ArrearsForm) -> FormHelper:
     """The arrears fields inside the plan form (no <form> tag, no button)."""
     return fields_only_helper(*_arrears_fields(form))
-

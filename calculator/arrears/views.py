@@ -1,12 +1,12 @@
 """The arrears pages: bind a form, call the engine, render.
 
 GET forms whose parameters are the public URL contract of calculations.md, so a
-result can be bookmarked; nothing is stored or kept.
+result can be bookmarked; nothing is stored or kept. Each view binds its form
+(``_bind`` answers a blank or refused form itself), calls the engine with the
+form's typed inputs by keyword, and hands the results to a presenter.
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from calculator import clock
+from calculator.arrears import presenters
 from calculator.arrears.forms import (
     ArrearsForm,
     LoanForm,
@@ -21,13 +22,17 @@ from calculator.arrears.forms import (
     arrears_helper,
     blank_arrears_form,
 )
-from calculator.arrears.presenters import dated_timeline, growth_chart
+from calculator.arrears.fraction import fraction_check
 from calculator.arrears.presets import BY_KEY as PRESETS
 from calculator.arrears.presets import DEFAULT_PRESET
 from calculator.arrears.presets import PRESETS as PRESET_LIST
+from calculator.arrears.sources import LOAN_SOURCES, QUICK_SOURCES
 from calculator.engine.arrears import calculate_loan_arrears, calculate_quick_estimate
 from calculator.engine.growth import loan_growth, quick_growth
-from calculator.engine.timeline import consequence_timeline
+from calculator.engine.schedule import build_schedule
+
+QUICK_TEMPLATE = "arrears/arrears.html"
+LOAN_TEMPLATE = "arrears/loan.html"
 
 
 def _wants_blank_form(request: HttpRequest) -> bool:
@@ -46,66 +51,64 @@ def _page(request, form, template, result=None, status=200) -> HttpResponse:
         "preset": preset,
         "presets": PRESET_LIST,
         "plan_url": f"{reverse('calculator:plan')}?{request.GET.urlencode()}" if result else "",
+        "sources": LOAN_SOURCES if isinstance(form, LoanForm) else QUICK_SOURCES,
     }
     return render(request, template, context, status=status)
 
 
+def _bind(request: HttpRequest, form_class, template: str):
+    """``(form, None)`` for a valid form, or ``(None, response)``: the blank form
+    (filled in by a preset), or the form with its messages (400 for a value the
+    form could not have sent: a bad select or hidden value; 200 for typing errors)."""
+    if _wants_blank_form(request):
+        preset_key = request.GET.get("preset", DEFAULT_PRESET)
+        blank = blank_arrears_form(form_class, today=clock.today(), preset_key=preset_key)
+        return None, _page(request, blank, template)
+    form = form_class(request.GET, today=clock.today())
+    if not form.is_valid():
+        return None, _page(request, form, template, status=_invalid_status(form))
+    return form, None
+
+
 def _invalid_status(form: ArrearsForm) -> int:
-    # A bad select or hidden value cannot come from the form: 400. Typing errors: 200.
     return 400 if form.has_fixed_choice_error() else 200
 
 
-def _timeline(first_overdue: date, inputs: dict) -> list[dict]:
-    grace_days = inputs["terms"].grace_days
-    events = consequence_timeline(
-        first_overdue=first_overdue, grace_days=grace_days, as_of=inputs["as_of"]
-    )
-    return dated_timeline(events, grace_days=grace_days)
-
-
-def _quick_result(inputs: dict) -> dict:
-    return {
-        "estimate": calculate_quick_estimate(**inputs),
-        "as_of": inputs["as_of"],
-        "chart": growth_chart(quick_growth(**inputs)),
-        "timeline": _timeline(inputs["due_date"], inputs),
-    }
-
-
-def _loan_result(inputs: dict) -> dict:
-    arrears = calculate_loan_arrears(**inputs)
-    return {
-        "arrears": arrears,
-        "as_of": inputs["as_of"],
-        "loan": inputs["loan"],
-        "next_due": next(
-            (s for s in arrears.schedule if s.status in ("due", "upcoming")), None
-        ),
-        "chart": growth_chart(loan_growth(**inputs)),
-        "timeline": (
-            _timeline(arrears.first_overdue_date, inputs) if arrears.first_overdue_date else []
-        ),
-    }
-
-
-def _arrears_page(request: HttpRequest, form_class, template: str, compute) -> HttpResponse:
-    """Bind the form, call the engine (``compute``), render: the arrears pages' flow."""
-    if _wants_blank_form(request):
-        preset_key = request.GET.get("preset", DEFAULT_PRESET)
-        return _page(request, blank_arrears_form(form_class, today=clock.today(), preset_key=preset_key), template)
-    form = form_class(request.GET, today=clock.today())
-    if not form.is_valid():
-        return _page(request, form, template, status=_invalid_status(form))
-    return _page(request, form, template, compute(form.engine_inputs()))
+def _fraction(request: HttpRequest, form: ArrearsForm):
+    """The note for a rate that looks like a fraction (calculations.md), or None."""
+    return presenters.fraction_note(fraction_check(form), path=request.path, query=request.GET)
 
 
 @require_safe
 def quick_estimate(request: HttpRequest) -> HttpResponse:
-    return _arrears_page(request, QuickEstimateForm, "arrears/arrears.html", _quick_result)
+    """The quick estimate: what one overdue amount costs today, and waiting."""
+    form, response = _bind(request, QuickEstimateForm, QUICK_TEMPLATE)
+    if response:
+        return response
+    q = form.inputs()
+    estimate = calculate_quick_estimate(
+        overdue_amount=q.overdue_amount, due_date=q.due_date, as_of=q.as_of, rate=q.rate, terms=q.terms)
+    growth = quick_growth(
+        overdue_amount=q.overdue_amount, due_date=q.due_date, as_of=q.as_of, rate=q.rate, terms=q.terms)
+    result = presenters.quick_result(
+        estimate=estimate, growth=growth, grace_days=q.terms.grace_days, as_of=q.as_of,
+        fraction=_fraction(request, form))
+    return _page(request, form, QUICK_TEMPLATE, result)
 
 
 @require_safe
 def loan(request: HttpRequest) -> HttpResponse:
-    return _arrears_page(request, LoanForm, "arrears/loan.html", _loan_result)
-
-
+    """The loan calculator: the contract's schedule and where it stands on as_of."""
+    form, response = _bind(request, LoanForm, LOAN_TEMPLATE)
+    if response:
+        return response
+    i = form.inputs()
+    schedule = build_schedule(loan=i.loan)  # once: the arrears and the chart both need it
+    arrears = calculate_loan_arrears(
+        loan=i.loan, terms=i.terms, paid_periods=i.paid_periods, as_of=i.as_of, schedule=schedule)
+    growth = loan_growth(
+        loan=i.loan, terms=i.terms, paid_periods=i.paid_periods, as_of=i.as_of, schedule=schedule)
+    result = presenters.loan_result(
+        arrears=arrears, growth=growth, grace_days=i.terms.grace_days, as_of=i.as_of,
+        fraction=_fraction(request, form))
+    return _page(request, form, LOAN_TEMPLATE, result)

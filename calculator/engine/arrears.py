@@ -1,16 +1,23 @@
 """Arrears (逾期) on a loan, and the quick estimate from an overdue amount.
 
 The rules are those of calculations.md, "Arrears (逾期) on a loan" and "Quick
-estimate". Conventions chosen where the spec is silent:
+estimate". Conventions the spec fixes, restated because they decide the figures:
 
-- ``paid_periods`` counts the first installments paid in full (0 … ``periods``).
-  A bullet loan has one installment, so any ``paid_periods`` ≥ 1 marks it paid.
-  As the spec says, ``remaining_principal`` subtracts the principal of every
-  installment due *before* ``as_of``, paid or not; installments paid ahead of
-  their due date do not reduce it.
-- An installment due on ``as_of`` is ``due``, not overdue: its principal is still
-  in ``remaining_principal`` and its interest is the ``accrued_interest`` (which
-  runs from the previous due date to ``as_of``).
+- ``paid_periods`` counts the first installments of the schedule paid in full.
+  Only installments due on or before ``as_of`` can have been paid: a larger
+  number raises ValueError (``check_paid_periods``; the form refuses it with a
+  message), since paying before the due date is an early repayment, which the
+  payoff covers. A bullet loan's schedule has one installment, due on ``due_n``.
+- ``remaining_principal`` is the principal minus the principal of every
+  installment that is paid or due before ``as_of``. An installment due on
+  ``as_of`` and not paid is ``due``, not overdue: its principal is still in
+  ``remaining_principal`` and its interest is in ``accrued_interest``.
+- ``accrued_interest`` runs to ``as_of`` from the latest of the start date, the
+  last due date before ``as_of`` and the due date of the last paid installment;
+  an installment due on ``as_of`` and paid leaves 0 days.
+
+Conventions chosen where the spec is silent:
+
 - After the last due date every principal part has fallen due, so
   ``remaining_principal`` and ``accrued_interest`` are 0 and there is no
   prepayment fee: everything owed is in ``total_overdue``.
@@ -18,12 +25,17 @@ estimate". Conventions chosen where the spec is silent:
 - ``daily_penalty`` is ``round((overdue principal + overdue interest) × p)`` over
   every overdue installment, including those still within grace: it is the daily
   rate at which the penalty runs once grace is over.
+- The arrears as a whole are in grace while the *earliest* overdue installment is
+  (``stage``); each installment also carries its own ``in_grace``.
 - ``penalty_annual_rate`` is compared with 24 after rounding to 2 decimals.
 - ``penalty_daily_percent`` is ``p`` in percent, quantized to 4 decimals (0.0750).
+- A daily rate above 0 and below 0.001 % (under 0.36 % a year) is computed as
+  given, but ``rate_looks_like_fraction`` says it: 0.0005 typed for 0.05 %.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -40,11 +52,46 @@ from calculator.engine.money import (
     round_money_ratio,
     round_percent,
 )
-from calculator.engine.schedule import Installment, Loan, build_schedule, schedule_apr
+from calculator.engine.schedule import (
+    Installment,
+    Loan,
+    Method,
+    build_schedule,
+    due_dates,
+    schedule_apr,
+)
 
 # 法发〔2017〕22号: courts may reduce charges above 24 % a year on a financial loan.
 COURT_THRESHOLD_PERCENT = Decimal(24)
 _PERCENT_4DP = Decimal("0.0001")
+# calculations.md: a daily rate below 0.001 (percent) looks like a fraction typed
+# for a percent (0.0005 for 0.05 %); it is used as given, and the result says so.
+FRACTION_DAILY_PERCENT = Decimal("0.001")
+FRACTION_FACTOR = 100
+
+
+class ArrearsStage(StrEnum):
+    """Where the arrears stand: the engine names it, the templates choose words."""
+
+    NOTHING_OVERDUE = "nothing_overdue"
+    IN_GRACE = "in_grace"  # overdue, but the earliest installment is within grace
+    PENALTY_RUNNING = "penalty_running"
+
+
+def _stage(*, overdue: bool, in_grace: bool) -> ArrearsStage:
+    if not overdue:
+        return ArrearsStage.NOTHING_OVERDUE
+    return ArrearsStage.IN_GRACE if in_grace else ArrearsStage.PENALTY_RUNNING
+
+
+def rate_looks_like_fraction(rate: Rate) -> bool:
+    """0 < daily rate < 0.001 %: probably a fraction (0.0005) typed for a percent."""
+    return 0 < rate.daily_percent < FRACTION_DAILY_PERCENT
+
+
+def scaled_rate(rate: Rate, factor: int = FRACTION_FACTOR) -> Rate:
+    """The rate ``factor`` times larger: what 0.0005 would be read as 0.05 %."""
+    return Rate.from_annual_percent(rate.annual_percent * factor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,21 +214,63 @@ class LoanArrears:
         """What to pay today to stop the penalty growing: the overdue total."""
         return self.total_overdue
 
+    @property
+    def stage(self) -> ArrearsStage:
+        return _stage(overdue=self.overdue_periods > 0, in_grace=self.in_grace)
 
-def check_paid_periods(*, loan: Loan, paid_periods: int) -> None:
-    if not 0 <= paid_periods <= loan.periods:
-        raise ValueError("paid_periods must be between 0 and the number of periods")
+
+def installments_due_by(*, loan: Loan, as_of: date) -> int:
+    """How many of the schedule's installments fall due on or before ``as_of``:
+    the most ``paid_periods`` can be. A bullet loan has one, due on ``due_n``."""
+    dues = due_dates(loan=loan)
+    if loan.method is Method.BULLET:
+        dues = dues[-1:]
+    return bisect_right(dues, as_of)
+
+
+def check_paid_periods(
+    *, schedule: tuple[Installment, ...], paid_periods: int, as_of: date
+) -> None:
+    """ValueError unless 0 ≤ ``paid_periods`` ≤ the installments due by ``as_of``.
+
+    calculations.md: only installments due on or before ``as_of`` can have been
+    paid; paying one before its due date is an early repayment.
+    """
+    if paid_periods < 0:
+        raise ValueError("paid_periods must not be negative")
+    due = bisect_right([line.due_date for line in schedule], as_of)
+    if paid_periods > due:
+        raise ValueError(
+            f"paid_periods ({paid_periods}) counts installments not yet due on {as_of}: "
+            f"only {due} fall due by then"
+        )
+
+
+def settled_count(
+    *, schedule: tuple[Installment, ...], paid_periods: int, as_of: date
+) -> int:
+    """How many installments, from the first, no longer count in the remaining
+    principal: those paid, and those due before ``as_of`` (calculations.md)."""
+    return max(paid_periods, bisect_left([line.due_date for line in schedule], as_of))
 
 
 def calculate_loan_arrears(
-    *, loan: Loan, terms: PenaltyTerms, paid_periods: int, as_of: date
+    *,
+    loan: Loan,
+    terms: PenaltyTerms,
+    paid_periods: int,
+    as_of: date,
+    schedule: tuple[Installment, ...] | None = None,
 ) -> LoanArrears:
     """The arrears on ``loan`` on ``as_of`` (calculations.md, "Arrears (逾期) on a loan").
 
-    See the module docstring for the conventions chosen where the spec is silent.
+    ``schedule`` is ``build_schedule(loan=loan)`` when the caller already has it
+    (the page needs it for the growth chart too); it is built here otherwise.
+    See the module docstring for the conventions.
     """
-    check_paid_periods(loan=loan, paid_periods=paid_periods)
-    schedule = build_schedule(loan=loan)
+    if schedule is None:
+        schedule = build_schedule(loan=loan)
+    check_paid_periods(schedule=schedule, paid_periods=paid_periods, as_of=as_of)
     annual = loan.rate.annual_percent
     annual_penalty = penalty_annual_percent_exact(rate=loan.rate, terms=terms)
     grace = terms.grace_days
@@ -190,13 +279,7 @@ def calculate_loan_arrears(
     overdue_principal = overdue_interest = penalty_total = ZERO
     overdue_periods = 0
     first_overdue: InstallmentState | None = None
-    remaining = round_money(loan.principal)
-    accrual_start = loan.start_date
     for line in schedule:
-        if line.due_date < as_of:
-            # calculations.md: every principal part due before as_of, paid or not.
-            remaining = line.balance_after
-            accrual_start = line.due_date
         if line.number <= paid_periods:
             states.append(InstallmentState(line, InstallmentStatus.PAID, 0, False, ZERO))
         elif line.due_date < as_of:
@@ -221,6 +304,12 @@ def calculate_loan_arrears(
         else:
             states.append(InstallmentState(line, InstallmentStatus.UPCOMING, 0, False, ZERO))
 
+    # calculations.md: the principal of every installment paid or due before as_of
+    # is out of the remaining principal; interest accrues from the latest of the
+    # start date, the last due date before as_of and the last paid due date.
+    settled = settled_count(schedule=schedule, paid_periods=paid_periods, as_of=as_of)
+    remaining = schedule[settled - 1].balance_after if settled else round_money(loan.principal)
+    accrual_start = schedule[settled - 1].due_date if settled else loan.start_date
     accrued = accrued_interest(
         remaining_principal=remaining, annual_percent=annual, days=(as_of - accrual_start).days
     )
@@ -281,6 +370,10 @@ class QuickEstimate:
     def pay_today(self) -> Decimal:
         """What to pay today to stop the penalty growing: everything due."""
         return self.total_due
+
+    @property
+    def stage(self) -> ArrearsStage:
+        return _stage(overdue=self.days_overdue > 0, in_grace=self.in_grace)
 
 
 def quick_days_overdue(*, due_date: date, as_of: date) -> int:

@@ -4,9 +4,15 @@ Each point is exactly what the arrears calculation would give on that day:
 for a loan, ``penalty`` and ``total`` are ``calculate_loan_arrears(as_of=as_of +
 day)``'s ``penalty_interest`` and ``outstanding_total``; for the quick estimate,
 ``calculate_quick_estimate``'s ``penalty_interest`` and ``total_due``. The
-schedule is built once (it is cached) and the days are walked forward, each line
-rounded by the same exact ``DailyCharge`` rule as the arrears calculation and
-summed in whole cents, so the figures agree to the cent.
+schedule is built once (or passed in by a caller that already has it) and the
+days are walked forward, each line rounded by the same exact ``DailyCharge`` rule
+as the arrears calculation and summed in whole cents, so the figures agree to the
+cent.
+
+The installments paid stay paid: on day 0 an installment due on ``as_of`` and
+paid is settled (no principal, no accrued days), as in the arrears; from day 1
+every paid installment is due before the day, so the rule "paid or due before the
+day" reduces to "due before the day".
 """
 
 from __future__ import annotations
@@ -20,9 +26,10 @@ from calculator.engine.arrears import (
     check_paid_periods,
     penalty_annual_percent_exact,
     quick_days_overdue,
+    settled_count,
 )
 from calculator.engine.money import ZERO, DailyCharge, Rate, cents_to_money, round_money
-from calculator.engine.schedule import Loan, build_schedule
+from calculator.engine.schedule import Installment, Loan, build_schedule
 
 GROWTH_DAYS = 90
 
@@ -38,17 +45,27 @@ class SeriesPoint:
 
 
 def loan_growth(
-    *, loan: Loan, terms: PenaltyTerms, paid_periods: int, as_of: date, days: int = GROWTH_DAYS
+    *,
+    loan: Loan,
+    terms: PenaltyTerms,
+    paid_periods: int,
+    as_of: date,
+    days: int = GROWTH_DAYS,
+    schedule: tuple[Installment, ...] | None = None,
 ) -> tuple[SeriesPoint, ...]:
-    """Points for day 0 … ``days``: the penalty and ``outstanding_total`` each day."""
-    check_paid_periods(loan=loan, paid_periods=paid_periods)
-    schedule = build_schedule(loan=loan)
+    """Points for day 0 … ``days``: the penalty and ``outstanding_total`` each day.
+
+    ``schedule`` is ``build_schedule(loan=loan)`` when the caller already has it.
+    """
+    if schedule is None:
+        schedule = build_schedule(loan=loan)
+    check_paid_periods(schedule=schedule, paid_periods=paid_periods, as_of=as_of)
     count = len(schedule)
     annual = loan.rate.annual_percent
     annual_penalty = penalty_annual_percent_exact(rate=loan.rate, terms=terms)
     grace = terms.grace_days
     due_ordinals = [line.due_date.toordinal() for line in schedule]
-    unpaid = min(paid_periods, count)  # index of the first unpaid installment
+    unpaid = paid_periods  # index of the first unpaid installment
 
     due_before = 0  # installments due strictly before the day
     overdue_cents = 0  # principal + interest of the unpaid ones among them
@@ -56,10 +73,14 @@ def loan_growth(
     # (per_day · days + offset) // divisor (DailyCharge.cents, inlined for speed):
     # the same exact rounding as penalty_line, summed in whole cents.
     overdue: list[tuple[int, int, int, int]] = []
-    remaining = round_money(loan.principal)
+    # calculations.md: what is paid or due before the day is out of the remaining
+    # principal, and interest accrues from the later of that installment's due
+    # date and the start date. ``settled`` only grows as the days go by.
+    settled = settled_count(schedule=schedule, paid_periods=paid_periods, as_of=as_of)
+    remaining = schedule[settled - 1].balance_after if settled else round_money(loan.principal)
+    accrual_start = (schedule[settled - 1].due_date if settled else loan.start_date).toordinal()
     remaining_cents = _cents(remaining)
     accrual = DailyCharge.of(base=remaining, annual_percent=annual)
-    accrual_start = loan.start_date.toordinal()
     points: list[SeriesPoint] = []
     start = as_of.toordinal()
     for day in range(days + 1):
@@ -73,11 +94,13 @@ def loan_growth(
                     overdue.append(
                         (due_ordinals[due_before], charge.per_day, charge.offset, charge.divisor)
                     )
-                remaining = line.balance_after
-                accrual_start = due_ordinals[due_before]
                 due_before += 1
-            accrual = DailyCharge.of(base=remaining, annual_percent=annual)
-            remaining_cents = _cents(remaining)
+            if due_before > settled:
+                settled = due_before
+                remaining = schedule[settled - 1].balance_after
+                accrual_start = due_ordinals[settled - 1]
+                accrual = DailyCharge.of(base=remaining, annual_percent=annual)
+                remaining_cents = _cents(remaining)
         penalty_cents = 0
         for due, per_day, offset, divisor in overdue:
             # calculations.md: no penalty while days overdue ≤ grace.

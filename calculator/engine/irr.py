@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
-from functools import lru_cache
 
 from calculator.engine.money import PERCENT_MONTHS_PER_YEAR, ZERO, round_percent
 
@@ -54,16 +53,17 @@ def irr_annual_percent(
     flow is ≥ 0. ``guess_annual_percent`` is only where the search starts (the
     contract rate, say); the answer does not depend on it.
     """
-    return _annual(amount, flows, guess_annual_percent)
+    return _annual(amount, flows, _discount_factor(amount, flows, guess_annual_percent))
 
 
 def irr_rates(
     *, amount: Decimal, flows: tuple[Decimal, ...], guess_annual_percent: Decimal = ZERO
 ) -> IrrRates:
     """Both the APR (12 × m) and the effective annual rate ((1 + m)^12 − 1)."""
+    v = _discount_factor(amount, flows, guess_annual_percent)  # solved once for both
     return IrrRates(
-        annual_percent=_annual(amount, flows, guess_annual_percent),
-        effective_percent=_effective(amount, flows, guess_annual_percent),
+        annual_percent=_annual(amount, flows, v),
+        effective_percent=_effective(amount, flows, v),
     )
 
 
@@ -78,25 +78,21 @@ def irr_monthly_rate(
         return 1 / v - 1
 
 
-@lru_cache(maxsize=256)
-def _annual(amount: Decimal, flows: tuple[Decimal, ...], guess: Decimal) -> Decimal:
-    v = _discount_factor(amount, flows, guess)
+# Nothing is kept between calls: the server forgets a result as soon as it is sent.
+def _annual(amount: Decimal, flows: tuple[Decimal, ...], v: Decimal | None) -> Decimal:
     if v is None:
         return round_percent(ZERO)
     with localcontext(_APR_CONTEXT):
         return _round_apr(PERCENT_MONTHS_PER_YEAR * (1 / v - 1), amount, flows)
 
 
-@lru_cache(maxsize=256)
-def _effective(amount: Decimal, flows: tuple[Decimal, ...], guess: Decimal) -> Decimal:
-    v = _discount_factor(amount, flows, guess)
+def _effective(amount: Decimal, flows: tuple[Decimal, ...], v: Decimal | None) -> Decimal:
     if v is None:
         return round_percent(ZERO)
     with localcontext(_APR_CONTEXT):
         return _round_effective(100 * ((1 / v) ** 12 - 1), amount, flows)
 
 
-@lru_cache(maxsize=256)
 def _discount_factor(amount: Decimal, flows: tuple[Decimal, ...], guess: Decimal) -> Decimal | None:
     """Solve g(v) = Σ CF_k·v^k − P = 0 for the discount factor v = 1/(1+m).
 

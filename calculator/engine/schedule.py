@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Context, Decimal
 from enum import StrEnum
-from functools import lru_cache
 
 from calculator.engine.irr import irr_annual_percent
 from calculator.engine.money import (
@@ -104,15 +103,10 @@ def due_dates(*, loan: Loan) -> tuple[date, ...]:
 def build_schedule(*, loan: Loan) -> tuple[Installment, ...]:
     """The contract schedule, one ``Installment`` per payment, in due-date order.
 
-    The principal parts add up to ``loan.principal`` exactly. Cached: a loan is
-    immutable, and one request needs its schedule for the result, the APR and the
-    growth chart.
+    The principal parts add up to ``loan.principal`` exactly. Nothing is kept
+    between calls (the server forgets a result as soon as it is sent): a caller that
+    needs the schedule twice builds it once and passes it on.
     """
-    return _build_schedule(loan)
-
-
-@lru_cache(maxsize=256)
-def _build_schedule(loan: Loan) -> tuple[Installment, ...]:
     dues = due_dates(loan=loan)
     previous = (loan.start_date, *dues[:-1])
     days = [(due - before).days for due, before in zip(dues, previous, strict=True)]

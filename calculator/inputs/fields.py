@@ -18,6 +18,8 @@ from calculator.inputs.parsing import (
     Share,
     parse_amount,
     parse_amount_or_share,
+    parse_annual_rate,
+    parse_daily_rate,
     parse_date,
     parse_fee_rate,
     parse_number,
@@ -125,6 +127,18 @@ class AmountOrShareField(_ParsedField):
                 )
             return
         super().validate(value)
+class DailyRateField(PercentField):
+    """A daily rate in percent as contracts write it: ``0.05``, ``0.05%``, ``万分之五``."""
+
+    parser = staticmethod(parse_daily_rate)
+    input_mode = "text"  # 万分之五 and ‰ need more than a number pad
+
+
+class AnnualRateField(PercentField):
+    """An annual rate in percent: ``18``, ``18%``, ``年化18%``."""
+
+    parser = staticmethod(parse_annual_rate)
+    input_mode = "text"
 
 
 class NumberField(_ParsedField):

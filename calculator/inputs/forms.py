@@ -1,18 +1,29 @@
 """Form pieces every calculator form shares: the calculation date, a strict
-choice and the crispy helpers."""
+choice, the crispy helpers and lean crispy layout objects.
+
+The arrears forms are laid out with crispy-forms (``FormHelper``, ``Layout``, the
+``{% crispy %}`` tag), but their fieldsets, fields and button are layout objects
+that write their markup in Python. crispy's own ``Fieldset`` compiles its legend
+as a template on every render and renders each field through a template with a
+copy of the whole context; on a result page with a dozen fields that was a third
+of the page's cost. The markup is that of ``templates/includes/_field.html``.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout
+from crispy_forms.layout import Layout, LayoutObject
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from calculator.engine.money import add_months
 from calculator.inputs import messages
 from calculator.inputs.fields import FlexibleDateField
+from calculator.inputs.widgets import esc
 
 # The lean field template (templates/includes/_field.html) used by every helper.
 FIELD_TEMPLATE = "includes/_field.html"
@@ -53,6 +64,12 @@ class StrictChoiceField(forms.ChoiceField):
         })
         super().__init__(**kwargs)
 
+    def __deepcopy__(self, memo):
+        # Every form copies its fields; ChoiceField also deep-copies its choices,
+        # lazy labels and all. These lists are fixed and never changed per form,
+        # so the copies share them (Field.__deepcopy__ copies the rest).
+        return forms.Field.__deepcopy__(self, memo)
+
 
 def fields_only_helper(*layout) -> FormHelper:
     """Fields laid out for a page whose template supplies the <form> tag (and any
@@ -63,3 +80,69 @@ def fields_only_helper(*layout) -> FormHelper:
     helper.disable_csrf = True
     helper.layout = Layout(*layout)
     return helper
+
+
+_REQUIRED_MARK = '<span class="asteriskField">*</span>'
+
+
+def field_html(bound: forms.BoundField) -> SafeString:
+    """A field with its label, input, errors and hint (includes/_field.html)."""
+    widget = str(bound)
+    if bound.is_hidden:
+        return SafeString(widget)
+    auto_id = esc(bound.auto_id)
+    html = [
+        f'<div id="div_{auto_id}" class="mb-3">\n'
+        f'<label for="{esc(bound.id_for_label)}" class="form-label">{esc(bound.label)}'
+        f'{_REQUIRED_MARK if bound.field.required else ""}</label>\n{widget}'
+    ]
+    if bound.errors:
+        messages_html = "".join(f"<strong>{esc(error)}</strong>" for error in bound.errors)
+        html.append(f'\n<div id="{auto_id}_error" class="invalid-feedback">{messages_html}</div>')
+    help_text = esc(bound.help_text)  # a lazy translation: looked up once
+    if help_text:
+        html.append(f'\n<div id="{auto_id}_helptext" class="form-text">{help_text}</div>')
+    html.append("\n</div>\n")
+    return SafeString("".join(html))
+
+
+class LeanField(LayoutObject):
+    """One field of a crispy layout, written by ``field_html``."""
+
+    def __init__(self, name: str) -> None:
+        self.fields = [name]
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs) -> SafeString:
+        name = self.fields[0]
+        if hasattr(form, "rendered_fields"):
+            form.rendered_fields.add(name)
+        return field_html(form[name])
+
+
+class LeanFieldset(LayoutObject):
+    """``<fieldset>`` with a plain-text legend around ``LeanField`` s."""
+
+    def __init__(self, legend, *names: str) -> None:
+        self.legend = legend
+        self.fields = [LeanField(name) for name in names]
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs) -> SafeString:
+        # Each piece is already safe HTML (format_html): joined, it stays safe.
+        inner = SafeString("".join(field.render(form, context) for field in self.fields))
+        return SafeString(f"<fieldset><legend>{esc(self.legend)}</legend>\n{inner}</fieldset>\n")
+
+
+class LeanSubmit(LayoutObject):
+    """The form's submit button (crispy's ``Submit`` markup, without its template)."""
+
+    def __init__(self, name: str, value) -> None:
+        self.name = name
+        self.value = value
+        self.fields = []
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs) -> SafeString:
+        name = esc(self.name)
+        return SafeString(
+            f'<input type="submit" name="{name}" value="{esc(self.value)}" '
+            f'class="btn btn-primary" id="submit-id-{name}">'
+        )

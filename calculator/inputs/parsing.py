@@ -1,9 +1,10 @@
 """Strict, friendly parsing of what people type, at the boundary only.
 
-Turns 全角 digits, thousands separators, the 万 unit and Chinese date spellings
-into ``Decimal``, ``int`` and ``date``; anything else raises ``ParseError`` with
-a message constant. Nothing is guessed: ``12abc`` is an error, not 12 (CFPB's
-``stringToNum('foo5') → 5`` is the anti-example).
+Turns 全角 digits, thousands separators, the 万 unit, Chinese date spellings and
+rates as contracts write them (``日息万分之五``, ``年化18%``) into ``Decimal``, ``int``
+and ``date``; anything else raises ``ParseError`` with a message constant. Nothing
+is guessed: ``12abc`` is an error, not 12 (CFPB's ``stringToNum('foo5') → 5`` is
+the anti-example).
 """
 
 from __future__ import annotations
@@ -135,6 +136,127 @@ def parse_amount_or_share(text: str) -> Decimal | Share:
         if error.message == messages.AMOUNT_INVALID:
             raise ParseError(messages.AMOUNT_OR_SHARE_INVALID) from None
         raise
+# --- rates as contracts and apps write them ------------------------------------------
+#
+# A rate field holds a percentage: ``0.05`` means 0.05 %. It also reads the units
+# contracts use — ``%``/百分之, ``‰``/千分之 (per mille), ``‱``/万分之 (per ten
+# thousand) — with digits or Chinese numerals (万分之五点五 = 0.055 %), and the words
+# that say the period (日息, 日利率, 年化, /天 …). A period that contradicts the field
+# (年化 in the daily box), a monthly rate, or two units are refused with a message
+# that says what to do: a rate is never re-read as something else.
+
+DAY = "day"
+YEAR = "year"
+MONTH = "month"
+
+# Longest first, so 日利率 is taken before 日.
+_PERIOD_PREFIXES = (
+    ("年化利率", YEAR), ("年利率", YEAR), ("年化", YEAR), ("年息", YEAR), ("年率", YEAR),
+    ("每年", YEAR), ("年", YEAR),
+    ("日利率", DAY), ("日利息", DAY), ("日息", DAY), ("日率", DAY), ("每日", DAY),
+    ("每天", DAY), ("按日", DAY), ("日", DAY),
+    ("月利率", MONTH), ("月费率", MONTH), ("月息", MONTH), ("月率", MONTH), ("每月", MONTH),
+    ("月", MONTH),
+    ("利率", None), ("利息", None),
+)
+_PERIOD_SUFFIXES = (
+    ("/year", YEAR), ("peryear", YEAR), ("ayear", YEAR), ("/年", YEAR), ("每年", YEAR),
+    ("一年", YEAR),
+    ("/day", DAY), ("perday", DAY), ("aday", DAY), ("/日", DAY), ("/天", DAY),
+    ("每日", DAY), ("每天", DAY), ("一天", DAY),
+    ("/month", MONTH), ("permonth", MONTH), ("amonth", MONTH), ("/月", MONTH),
+    ("每月", MONTH), ("一个月", MONTH), ("/个月", MONTH),
+)
+# Each unit and how many of it make one percent: ‰ is a tenth of a percent.
+_UNIT_WORDS = (("百分之", 1), ("千分之", 10), ("万分之", 100))
+_UNIT_SIGNS = (("%", 1), ("‰", 10), ("‱", 100))
+_CHINESE_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+# 五, 十, 十五, 二十, 二十五; then optionally 点 and digits: 五点五, 零点零五.
+_CHINESE_NUMBER = re.compile(
+    r"(?:(?P<tens>[一二两三四五六七八九]?)十(?P<ones>[一二三四五六七八九]?)|(?P<digit>[零〇一二两三四五六七八九]))"
+    r"(?:点(?P<fraction>[零〇一二三四五六七八九]+))?"
+)
+
+
+def _chinese_number(text: str) -> Decimal | None:
+    """五 → 5, 十五 → 15, 二十 → 20, 五点五 → 5.5, 零点零五 → 0.05; else None."""
+    match = _CHINESE_NUMBER.fullmatch(text)
+    if not match:
+        return None
+    if match["digit"] is not None:
+        whole = _CHINESE_DIGITS[match["digit"]]
+    else:
+        tens = _CHINESE_DIGITS[match["tens"]] if match["tens"] else 1
+        ones = _CHINESE_DIGITS[match["ones"]] if match["ones"] else 0
+        whole = tens * 10 + ones
+    fraction = "".join(str(_CHINESE_DIGITS[char]) for char in match["fraction"] or "")
+    return Decimal(f"{whole}.{fraction}" if fraction else whole)
+
+
+def _rate_period(value: str) -> tuple[str, str | None]:
+    """``value`` without the words that name its period, and the period named."""
+    period = None
+    for word, named in _PERIOD_PREFIXES:
+        if value.startswith(word):
+            value, period = value[len(word):], named
+            break
+    for word, named in _PERIOD_SUFFIXES:
+        if value.endswith(word):
+            if period is not None and named != period:
+                return value, "mixed"
+            value, period = value[: -len(word)], named
+            break
+    return value, period
+
+
+def _rate_percent(value: str, invalid) -> Decimal:
+    """The number and its one unit (none, %, ‰, ‱, 百分之 …) as a percentage."""
+    per_percent = 1
+    words = False
+    for word, size in _UNIT_WORDS:
+        if value.startswith(word):
+            value, per_percent, words = value[len(word):], size, True
+            break
+    for sign, size in _UNIT_SIGNS:
+        if value.endswith(sign):
+            if words:  # 万分之五% names two units
+                raise ParseError(invalid)
+            value, per_percent = value[: -len(sign)], size
+            break
+    if len(value) > 20:
+        raise ParseError(invalid)
+    number = _chinese_number(value) if words else None
+    if number is None:
+        number = _decimal(value, invalid)
+    return number / per_percent
+
+
+def _parse_rate(text: str, *, period: str) -> Decimal:
+    invalid = messages.DAILY_RATE_INVALID if period == DAY else messages.ANNUAL_RATE_INVALID
+    value = normalise(text).lower()
+    value, named = _rate_period(value)
+    if named == MONTH:
+        raise ParseError(messages.RATE_MONTHLY)
+    if named == "mixed":
+        raise ParseError(invalid)
+    if named is not None and named != period:
+        raise ParseError(
+            messages.DAILY_RATE_LOOKS_ANNUAL if period == DAY else messages.ANNUAL_RATE_LOOKS_DAILY
+        )
+    return _rate_percent(value, invalid)
+
+
+def parse_daily_rate(text: str) -> Decimal:
+    """A daily rate in percent: ``0.05``, ``0.05%``, ``万分之五``, ``日息0.5‰`` → 0.05."""
+    return _parse_rate(text, period=DAY)
+
+
+def parse_annual_rate(text: str) -> Decimal:
+    """An annual rate in percent: ``18``, ``18%``, ``年化18%``, ``年利率百分之十八`` → 18."""
+    return _parse_rate(text, period=YEAR)
 
 
 def parse_number(text: str) -> Decimal:

@@ -17,6 +17,21 @@
       }
     });
   }
+  // Folded tables (<details class="fold">) print open through the print stylesheet;
+  // where a browser cannot style ::details-content, open them for printing here.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    var folds = document.querySelectorAll("details.fold:not([open])");
+    for (var j = 0; j < folds.length; j++) {
+      folds[j].open = true;
+      opened.push(folds[j]);
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    while (opened.length) {
+      opened.pop().open = false;
+    }
+  });
   // Print buttons are hidden until a script can make them work.
   var buttons = document.querySelectorAll("[data-print]");
   for (var i = 0; i < buttons.length; i++) {

@@ -10,9 +10,16 @@ from decimal import Decimal
 from django.http import QueryDict
 from django.utils import translation
 
-from calculator.arrears.forms import LoanForm, QuickEstimateForm, arrears_form_for
+from calculator.arrears.forms import (
+    LoanForm,
+    LoanInputs,
+    QuickEstimateForm,
+    QuickInputs,
+    arrears_form_for,
+)
+from calculator.engine.arrears import PenaltyTerms
 from calculator.engine.money import Rate
-from calculator.engine.schedule import Method
+from calculator.engine.schedule import Loan, Method
 from calculator.inputs import messages
 from calculator.tests.loans import QUICK, SPEC_LOAN_TERMS
 
@@ -164,7 +171,7 @@ def test_neither_rate_is_refused_on_the_daily_rate():
 
 def test_a_bad_rate_is_reported_once_not_also_as_missing():
     form = loan_form(**{**SPEC_LOAN_TERMS, "daily_rate": "abc"})
-    assert errors(form, "daily_rate") == [messages.NUMBER_INVALID]
+    assert errors(form, "daily_rate") == [messages.DAILY_RATE_INVALID]
     assert errors(form, "annual_rate") == []
 
 
@@ -227,36 +234,86 @@ def test_paid_periods_above_periods_is_refused_and_names_the_periods():
     ]
 
 
-def test_paid_periods_equal_to_periods_is_allowed():
-    assert loan_form(**{**SPEC_LOAN_TERMS, "paid_periods": "6"}).is_valid()
+def test_paid_periods_equal_to_periods_is_allowed_once_all_are_due():
+    # The 6th installment falls due on 07-10: on that day all six can be paid.
+    assert loan_form(**{**SPEC_LOAN_TERMS, "paid_periods": "6", "as_of": "2026-07-10"}).is_valid()
+
+
+def test_paid_periods_counting_installments_not_yet_due_is_refused():
+    # calculations.md: on 05-20 four installments (02-10 … 05-10) have fallen due;
+    # a fifth paid is an early repayment, which the payoff covers.
+    assert loan_form(**{**SPEC_LOAN_TERMS, "paid_periods": "4"}).is_valid()
+    form = loan_form(**{**SPEC_LOAN_TERMS, "paid_periods": "5"})
+    assert errors(form, "paid_periods") == [messages.PAID_PERIODS_NOT_YET_DUE]
+    assert shown(form, "paid_periods") == [
+        "Installments due by May 20, 2026: 4. Enter no more than that: paying an "
+        "installment before its due date is early repayment, and the payoff figure "
+        "shows what settles the loan."
+    ]
+
+
+def test_spec_check_seventh_installment_on_the_sixth_due_date_is_refused():
+    # calculations.md: 12 periods from 2026-01-10, day 10: the 7th falls due on
+    # 08-10, so on 07-10 (the 6th due date) at most 6 can have been paid.
+    twelve = {**SPEC_LOAN_TERMS, "start_date": "2026-01-10", "periods": "12",
+              "method": "equal_installment", "daily_rate": "", "annual_rate": "12",
+              "as_of": "2026-07-10"}
+    assert loan_form(**{**twelve, "paid_periods": "6"}).is_valid()
+    form = loan_form(**{**twelve, "paid_periods": "7"})
+    assert errors(form, "paid_periods") == [messages.PAID_PERIODS_NOT_YET_DUE]
+
+
+def test_a_bullet_loan_has_one_installment_to_have_paid():
+    bullet = {**SPEC_LOAN_TERMS, "method": "bullet", "as_of": "2026-08-01"}
+    assert loan_form(**{**bullet, "paid_periods": "1"}).is_valid()  # due 07-10
+    form = loan_form(**{**bullet, "paid_periods": "2"})
+    assert errors(form, "paid_periods") == [messages.PAID_PERIODS_NOT_YET_DUE]
+
+
+def test_paid_periods_is_checked_only_once_the_loan_is_readable():
+    # With the rate missing the loan's dates cannot be checked yet: one error, the rate's.
+    form = loan_form(**{**SPEC_LOAN_TERMS, "daily_rate": "", "paid_periods": "5"})
+    assert list(form.errors) == ["daily_rate"]
 
 
 # --- the engine's inputs --------------------------------------------------------------
 
 
-def test_quick_estimate_hands_typed_values_to_the_engine():
+def test_quick_estimate_returns_the_engines_types():
     form = quick_form(**{**QUICK, "overdue_amount": "1.2万", "due_date": "2026年3月10日"})
     assert form.is_valid(), form.errors
-    inputs = form.engine_inputs()
-    assert inputs["overdue_amount"] == Decimal("12000.00")
-    assert inputs["due_date"] == date(2026, 3, 10)
-    assert inputs["as_of"] == date(2026, 5, 20)
-    assert inputs["rate"] == Rate.from_daily_percent(Decimal("0.05"))
-    assert inputs["terms"].penalty_multiplier == Decimal("1.5")
-    assert inputs["terms"].grace_days == 3
-    assert inputs["terms"].prepayment_fee_percent == Decimal(0)
+    assert form.inputs() == QuickInputs(
+        overdue_amount=Decimal("12000.00"),
+        due_date=date(2026, 3, 10),
+        as_of=date(2026, 5, 20),
+        rate=Rate.from_daily_percent(Decimal("0.05")),
+        terms=PenaltyTerms(penalty_multiplier=Decimal("1.5"), grace_days=3),
+    )
 
 
-def test_loan_form_hands_the_loan_and_terms_to_the_engine():
+def test_loan_form_returns_the_loan_and_terms():
     form = loan_form(**SPEC_LOAN_TERMS)
     assert form.is_valid(), form.errors
-    inputs = form.engine_inputs()
-    assert inputs["loan"].principal == Decimal("10000.00")
-    assert inputs["loan"].start_date == date(2026, 1, 15)
-    assert inputs["loan"].periods == 6
-    assert inputs["loan"].repayment_day == 10
-    assert inputs["paid_periods"] == 2
-    assert inputs["terms"].prepayment_fee_percent == Decimal(3)
+    assert form.inputs() == LoanInputs(
+        loan=Loan(
+            principal=Decimal("10000.00"),
+            start_date=date(2026, 1, 15),
+            periods=6,
+            repayment_day=10,
+            method=Method.INTEREST_ONLY,
+            rate=Rate.from_daily_percent(Decimal("0.05")),
+        ),
+        terms=PenaltyTerms(
+            penalty_multiplier=Decimal("1.5"), grace_days=3, prepayment_fee_percent=Decimal(3)
+        ),
+        paid_periods=2,
+        as_of=date(2026, 5, 20),
+    )
+    # The public accessors the plan path uses (calculator/plan/forms.py) say the same.
+    assert form.loan() == form.inputs().loan
+    assert form.terms() == form.inputs().terms
+    assert form.rate() == Rate.from_annual_percent(Decimal(18))  # 0.05 × 360
+    assert form.terms(Decimal(0)).prepayment_fee_percent == Decimal(0)  # a fee given wins
 
 
 def test_arrears_form_for_picks_the_form_by_its_parameters():

@@ -3,7 +3,8 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils import translation
+import pytest
+from django.utils import formats, translation
 
 from calculator.arrears.presenters import (
     CHART_BOTTOM,
@@ -11,11 +12,16 @@ from calculator.arrears.presenters import (
     CHART_LEFT,
     CHART_TOP,
     CHART_WIDTH,
+    TableRow,
+    date_writer,
     dated_timeline,
     growth_chart,
+    schedule_rows,
 )
+from calculator.engine.arrears import PenaltyTerms, calculate_loan_arrears
 from calculator.engine.growth import SeriesPoint
 from calculator.engine.timeline import consequence_timeline
+from calculator.tests.loans import spec_loan
 from core.timeline import STEPS
 
 START = date(2026, 5, 20)
@@ -85,3 +91,50 @@ def test_dated_timeline_without_grace_has_no_grace_step():
     steps = dated_timeline(events, grace_days=0)
     assert "grace_end" not in [step["key"] for step in steps]
     assert len(steps) == len(events) - 1
+
+
+def test_chart_table_writes_each_row_out_in_the_pages_language():
+    chart = growth_chart(series([str(100 + day) for day in range(91)]))
+    with translation.override("en"):
+        table = chart.table
+    # Day 0: 2026-05-20, total 100, penalty 100 − 100 = 0; day 90: 190 and 90.
+    assert table[0] == TableRow("May 20, 2026", "¥0.00", "¥100.00")
+    assert table[-1] == TableRow("Aug. 18, 2026", "¥90.00", "¥190.00")
+    with translation.override("zh-hans"):
+        assert chart.table[0].date == "2026年5月20日"
+
+
+def test_schedule_rows_say_each_installments_status_in_words():
+    # The spec's loan on 05-13 with three paid: no. 4 (150.00, due 05-10) is 3 days
+    # overdue, inside a 3-day grace period; 5 and 6 are not yet due.
+    arrears = calculate_loan_arrears(
+        loan=spec_loan(),
+        terms=PenaltyTerms(penalty_multiplier=Decimal("1.5"), grace_days=3),
+        paid_periods=3,
+        as_of=date(2026, 5, 13),
+    )
+    with translation.override("en"):
+        rows = schedule_rows(arrears.schedule)
+    assert [row.status for row in rows] == ["paid"] * 3 + ["overdue", "upcoming", "upcoming"]
+    assert [row.status_words for row in rows] == (
+        ["paid"] * 3 + ["overdue, in grace", "not yet due", "not yet due"])
+    fourth = rows[3]
+    assert (fourth.due_date, fourth.amount, fourth.days_overdue, fourth.penalty) == (
+        "May 10, 2026", "¥150.00", "3", "¥0.00")
+    assert (rows[0].days_overdue, rows[0].penalty) == ("–", "–")
+    assert rows[5].amount == "¥10,150.00"  # 10 000 + 150 interest
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_date_writer_writes_what_django_writes(language):
+    # Every day of 2027 and 29 February 2028, in each of the site's languages.
+    days = [date(2027, 1, 1) + timedelta(days=n) for n in range(365)] + [date(2028, 2, 29)]
+    with translation.override(language):
+        write = date_writer()
+        assert [write(day) for day in days] == [formats.date_format(day, "DATE_FORMAT") for day in days]
+
+
+def test_date_writer_falls_back_to_django_for_other_format_characters(settings):
+    settings.DATE_FORMAT = r"l \t\h\e jS"  # a weekday name and an ordinal suffix
+    with translation.override(None):
+        assert date_writer()(date(2026, 5, 20)) == "Wednesday the 20th"

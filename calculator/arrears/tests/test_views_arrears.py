@@ -174,7 +174,8 @@ def test_loan_figures_equal_the_engines_for_every_method(client, method):
         "annual_rate": "24",
         "penalty_multiplier": "1.5",
         "grace_days": "3",
-        "paid_periods": "4",
+        # Due 09-30 … 04-30 (8 by 05-20); a bullet loan's one installment is due 2026-08-31.
+        "paid_periods": "0" if method is Method.BULLET else "4",
         "as_of": "2026-05-20",
         "prepayment_fee": "2",
     }
@@ -465,6 +466,34 @@ def test_bad_parameter_in_chinese_too(client, page, name, value, message):
     assert_error_beside_field(response, "zh-hans", name, message)
 
 
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "Installments due by May 20, 2026: 4. Enter no more than that"),
+    ("zh-hans", "截至2026年5月20日已到期4期"),
+])
+def test_paid_periods_not_yet_due_is_refused_beside_the_field(client, language, words):
+    # calculations.md: on 05-20 the spec loan has 4 installments due (02-10 … 05-10).
+    response = client.get(url(language, "loan"), {**SPEC_LOAN, "paid_periods": "5"})
+    assert response.status_code == 200
+    assert error_links(response) == ["#id_paid_periods"]
+    beside = texts(response, '//*[@id="id_paid_periods_error"]')
+    assert beside and words in beside[0]
+    assert figures(response) == {}
+
+
+def test_spec_check_paid_on_the_due_date_shows_the_balance_and_no_accrued_interest(client):
+    # calculations.md: 10 000 from 2026-01-10, 12 × equal installments at 12 %, six
+    # paid, on 07-10 → remaining 5 149.20, accrued 0.00, payoff 5 149.20; on 07-11
+    # accrued 5 149.20 × 12 % ÷ 360 = 1.7164 → 1.72, payoff 5 150.92.
+    params = {"principal": "10000", "start_date": "2026-01-10", "periods": "12",
+              "repayment_day": "10", "method": "equal_installment", "annual_rate": "12",
+              "paid_periods": "6", "as_of": "2026-07-10"}
+    shown = figures(client.get(url("en", "loan"), params))
+    assert (shown["total_overdue"], shown["remaining_principal"], shown["accrued_interest"],
+            shown["payoff_amount"]) == ("0.00", "5149.20", "0.00", "5149.20")
+    shown = figures(client.get(url("en", "loan"), {**params, "as_of": "2026-07-11"}))
+    assert (shown["accrued_interest"], shown["payoff_amount"]) == ("1.72", "5150.92")
+
+
 def test_error_summary_lists_every_bad_field(client):
     params = {**SPEC_LOAN, "principal": "abc", "start_date": "yesterday", "prepayment_fee": "99"}
     links = error_links(client.get(url("en", "loan"), params))
@@ -521,3 +550,121 @@ def test_responses_keep_the_figures_from_other_sites(client, page, params):
 @pytest.mark.parametrize("page", PAGES)
 def test_calculators_are_get_forms_only(client, page):
     assert client.post(url("en", page), SPEC_LOAN).status_code == 405
+
+
+# --- a rate that looks like a fraction (calculations.md) ---------------------------------
+
+
+def fraction_note(response):
+    notes = tree(response).xpath('//*[contains(@class, "note--check")]')
+    return notes[0] if notes else None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_loan_at_a_fraction_rate_says_so_with_the_figures_at_100_times(client, language):
+    response = client.get(url(language, "loan"), {**SPEC_LOAN, "daily_rate": "0.0005"})
+    assert response.status_code == 200
+    note = fraction_note(response)
+    assert note is not None
+    words = " ".join(note.text_content().split())
+    # At 0.05 % a day: the spec's penalty 5.78 and payoff 10 660.78.
+    assert "0.0005" in words and "0.05" in words
+    assert "¥5.78" in words and "¥10,660.78" in words
+    # The figures marked on the page are those of the rate as typed, not a guess:
+    # interest 1.55 and 1.50 overdue at 0.0005 % × 1.5 a day round to 0.00 penalty.
+    shown = figures(response)
+    assert shown["penalty_interest"] == "0.00"
+    assert shown["payoff_amount"] != "10660.78"
+    # One link: the same page with the larger rate in the same field.
+    href = note.xpath(".//a/@href")[0]
+    assert href.startswith(f"/{language}/calculator/loan/?")
+    assert query_of(href) == {**SPEC_LOAN, "daily_rate": "0.05"}
+
+
+def test_quick_estimate_at_a_fraction_rate_says_so_before_the_headline(client):
+    response = client.get(url("en", "arrears"), {**QUICK, "daily_rate": "0.0005"})
+    note = fraction_note(response)
+    words = " ".join(note.text_content().split())
+    assert "Check the rate: 0.0005 % a day looks like a fraction, not a percent." in words
+    # 12 000 × 0.05 % × 1.5 × 71 days = 639.00; 12 639.00 in all.
+    assert "the penalty so far would be ¥639.00 and what settles everything today ¥12,639.00" in words
+    following = note.xpath('following::*[contains(@class, "headline")]')
+    assert following, "the note comes before the key figures"
+
+
+def test_an_annual_fraction_is_noted_in_chinese_too(client):
+    response = client.get(url("zh-hans", "arrears"), {**QUICK, "daily_rate": "", "annual_rate": "0.18"})
+    words = " ".join(fraction_note(response).text_content().split())
+    assert "年利率0.18%看起来像是小数" in words
+    assert "按年利率18%重新计算" in words
+
+
+@pytest.mark.parametrize("rates", [{"daily_rate": "0.05"}, {"daily_rate": "0.001"}, {"daily_rate": "0"}])
+def test_a_plausible_rate_has_no_note(client, rates):
+    response = client.get(url("en", "arrears"), {**QUICK, **rates})
+    assert response.status_code == 200
+    assert fraction_note(response) is None
+
+
+# --- on a phone: the next step first, long tables folded ----------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_next_step_comes_right_after_the_key_figures(client, page):
+    response = client.get(url("en", page), QUICK if page == "arrears" else SPEC_LOAN)
+    result = tree(response).xpath('//section[contains(@class, "result")]')[0]
+    order = [
+        element.get("class").split()[0]
+        for element in result.xpath('./*[contains(@class, "headline") or contains(@class, "next-steps")'
+                                    ' or contains(@class, "breakdown") or self::details or self::figure]')
+    ]
+    assert order[:3] == ["headline", "next-steps", "table"], order
+
+
+def test_the_schedule_and_the_chart_table_are_folded(client):
+    response = client.get(url("en", "loan"), SPEC_LOAN)
+    folds = tree(response).xpath('//details[contains(@class, "fold")]')
+    assert len(folds) == 2
+    assert all(fold.get("open") is None for fold in folds)  # closed until tapped
+    schedule, chart = folds
+    assert texts(response, '//details[contains(@class, "schedule-fold")]/summary') == [
+        "Repayment schedule: 6 installments"]
+    assert len(schedule.xpath(".//table[contains(@class, 'schedule')]/tbody/tr")) == 6
+    assert chart.xpath("ancestor::figure[contains(@class, 'growth')]")
+    assert len(chart.xpath(".//table/tbody/tr")) == 14
+    # The chart itself stays in view; only its table is folded.
+    assert not tree(response).xpath("//details//svg")
+
+
+def test_the_quick_estimate_folds_its_chart_table(client):
+    folds = tree(client.get(url("zh-hans", "arrears"), QUICK)).xpath('//details[contains(@class, "fold")]')
+    assert len(folds) == 1 and folds[0].xpath(".//table/tbody/tr")
+
+
+# --- how we calculate: the sources by name and number ---------------------------------------
+
+
+SOURCE_NUMBERS = ("银发〔2003〕251号", "银发〔2005〕129号", "法发〔2017〕22号", "《征信业管理条例》")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_how_we_calculate_names_its_sources(client, language):
+    loan_sources = texts(client.get(url(language, "loan")), '//ul[contains(@class, "how__sources")]/li')
+    quick_sources = texts(client.get(url(language, "arrears")), '//ul[contains(@class, "how__sources")]/li')
+    for number in SOURCE_NUMBERS:
+        assert any(number in source for source in loan_sources), number
+        assert any(number in source for source in quick_sources), number
+    # Only the loan calculator shows an APR, so only it cites the rule on annualised rates.
+    assert any("中国人民银行公告〔2021〕第3号" in source for source in loan_sources)
+    assert not any("2021" in source for source in quick_sources)
+    assert "《征信业管理条例》（国务院令第631号）第十六条" in loan_sources
+
+
+def test_how_we_calculate_states_the_choices_made_where_the_spec_is_silent(client):
+    section = tree(client.get(url("en", "loan")))
+    headings = [" ".join(h.text_content().split()) for h in section.xpath('//section[contains(@class, "how")]//h3')]
+    assert headings == ["Where the rules leave a choice", "Sources"]
+    choices = texts(client.get(url("en", "loan")),
+                    '//section[contains(@class, "how")]//h3[1]/following-sibling::ul[1]/li')
+    assert any("万分之五点五 is 0.055 %" in choice for choice in choices)
+    assert any("After the last due date everything is overdue" in choice for choice in choices)

@@ -9,6 +9,7 @@ from calculator.engine.arrears import (
     above_court_threshold,
     calculate_loan_arrears,
     calculate_quick_estimate,
+    installments_due_by,
     penalty_annual_rate,
     penalty_daily_rate,
 )
@@ -164,12 +165,160 @@ def test_everything_paid_leaves_nothing_owed():
     assert result.first_overdue_date is None
 
 
-def test_installments_paid_ahead_still_count_in_remaining_principal():
-    # calculations.md: remaining principal subtracts only principal due before as_of.
-    result = arrears(6, date(2026, 5, 20))
-    assert result.total_overdue == Decimal("0.00")
+def test_installments_not_yet_due_cannot_have_been_paid():
+    # calculations.md: on 05-20 only 02-10 … 05-10 (4 installments) have fallen due;
+    # paying the 5th early is an early repayment, which the payoff covers.
+    with pytest.raises(ValueError, match="only 4 fall due"):
+        arrears(5, date(2026, 5, 20))
+    assert arrears(4, date(2026, 5, 20)).total_overdue == Decimal("0.00")
+
+
+def test_installment_due_on_as_of_and_paid_is_settled():
+    # Installment 4 (150.00 interest) falls due on 05-10 and is paid that day: no
+    # interest since 04-10 remains (0 days since 05-10); the principal (interest
+    # only: all of it with the last installment) is still 10 000.
+    result = arrears(4, date(2026, 5, 10))
+    assert result.schedule[3].status is InstallmentStatus.PAID
     assert result.remaining_principal == Decimal("10000.00")
-    assert result.accrued_interest == Decimal("50.00")
+    assert result.accrued_interest == Decimal("0.00")
+    assert result.outstanding_total == Decimal("10000.00")
+    assert result.payoff_amount == Decimal("10300.00")  # + 3 % of 10 000
+
+
+def twelve_month_loan() -> Loan:
+    # calculations.md's check "paid on the due date": 10 000 from 2026-01-10, 12 equal
+    # installments at 12 % a year (i = 1 % a month), due on the 10th from 02-10.
+    return Loan(
+        principal=Decimal("10000"),
+        start_date=date(2026, 1, 10),
+        periods=12,
+        repayment_day=10,
+        method=Method.EQUAL_INSTALLMENT,
+        rate=Rate.from_annual_percent(Decimal(12)),
+    )
+
+
+NO_FEE = PenaltyTerms(penalty_multiplier=Decimal("1.5"), grace_days=3)
+
+
+def test_spec_check_sixth_installment_paid_on_its_due_date():
+    # A = round(10 000 · 0.01 · 1.01^12 / (1.01^12 − 1)) = 888.49. Balances, each
+    # B_k = B_{k−1} − (888.49 − round(B_{k−1} · 0.01)):
+    #   10 000 → 9 211.51 → 8 415.14 → 7 610.80 → 6 798.42 → 5 977.91 → 5 149.20.
+    result = arrears(6, date(2026, 7, 10), loan=twelve_month_loan(), terms=NO_FEE)
+    assert result.stage == "nothing_overdue"
+    assert result.overdue_periods == 0
+    assert result.total_overdue == Decimal("0.00")
+    assert result.remaining_principal == Decimal("5149.20")
+    assert result.accrued_interest == Decimal("0.00")  # 07-10 → 07-10: 0 days
+    assert result.payoff_amount == Decimal("5149.20")
+
+
+def test_spec_check_the_day_after_the_sixth_installment_was_paid():
+    # 07-10 → 07-11: 1 day, 5 149.20 × 12 % ÷ 360 = 1.7164 → 1.72.
+    result = arrears(6, date(2026, 7, 11), loan=twelve_month_loan(), terms=NO_FEE)
+    assert result.remaining_principal == Decimal("5149.20")
+    assert result.accrued_interest == Decimal("1.72")
+    assert result.payoff_amount == Decimal("5150.92")  # 5 149.20 + 1.72
+
+
+def test_spec_check_seventh_installment_not_yet_due_is_refused():
+    # The 7th falls due on 08-10: on 07-10 it cannot have been paid.
+    with pytest.raises(ValueError):
+        arrears(7, date(2026, 7, 10), loan=twelve_month_loan(), terms=NO_FEE)
+
+
+def test_unpaid_installment_due_before_as_of_still_leaves_the_remaining_principal():
+    # Five paid; the 6th (888.49 = 836.99 principal + 51.50 interest on 5 149.20 …)
+    # is due on 07-10 and unpaid on 07-11: overdue, its principal is out of the
+    # remaining principal (5 149.20) and interest accrues from 07-10.
+    result = arrears(5, date(2026, 7, 11), loan=twelve_month_loan(), terms=NO_FEE)
+    assert result.overdue_periods == 1
+    assert result.total_overdue == Decimal("888.49")  # day 1 of 3: no penalty
+    assert result.stage == "in_grace"
+    assert result.remaining_principal == Decimal("5149.20")
+    assert result.accrued_interest == Decimal("1.72")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "due"),
+    [
+        (date(2026, 1, 15), 0),  # the start date
+        (date(2026, 2, 9), 0),
+        (date(2026, 2, 10), 1),  # the first due date itself
+        (date(2026, 5, 20), 4),
+        (date(2026, 7, 10), 6),
+        (date(2027, 1, 1), 6),
+    ],
+)
+def test_installments_due_by_counts_due_dates_on_or_before_as_of(as_of, due):
+    # spec_loan falls due on 02-10, 03-10, 04-10, 05-10, 06-10, 07-10.
+    assert installments_due_by(loan=spec_loan(), as_of=as_of) == due
+
+
+def test_a_bullet_loan_has_one_installment_to_pay():
+    # One installment, due 07-10: none before, one from then on.
+    bullet = spec_loan(Method.BULLET)
+    assert installments_due_by(loan=bullet, as_of=date(2026, 7, 9)) == 0
+    assert installments_due_by(loan=bullet, as_of=date(2026, 7, 10)) == 1
+    assert installments_due_by(loan=bullet, as_of=date(2027, 7, 10)) == 1
+    with pytest.raises(ValueError):
+        arrears(2, date(2027, 7, 10), loan=bullet)
+
+
+HALF_FEN_RATE = Rate.from_annual_percent(Decimal(7))  # r = 7 % ÷ 360
+
+
+def test_accrued_interest_rounds_an_exact_half_fen_up():
+    # 162.00 principal, interest only at 7 % a year, due the 10th from 02-10.
+    # Two paid; on 04-09, 30 days since 03-10: 162 × 7 % ÷ 360 × 30 = 0.945 → 0.95
+    # (a daily rate cut to 28 digits, 0.000194…4, would give 0.9449… → 0.94).
+    loan = Loan(
+        principal=Decimal("162.00"),
+        start_date=date(2026, 1, 10),
+        periods=3,
+        repayment_day=10,
+        method=Method.INTEREST_ONLY,
+        rate=HALF_FEN_RATE,
+    )
+    result = arrears(2, date(2026, 4, 9), loan=loan, terms=NO_FEE)
+    assert result.remaining_principal == Decimal("162.00")
+    assert result.accrued_interest == Decimal("0.95")
+
+
+def test_penalty_rounds_an_exact_half_fen_up():
+    # 162.00 overdue since 2026-03-10 at 7 % a year, multiplier 1, no grace; on
+    # 04-09 (30 days): 162 × 7 % ÷ 360 × 30 = 0.945 → 0.95; the total 162.95.
+    result = calculate_quick_estimate(
+        overdue_amount=Decimal("162.00"),
+        due_date=date(2026, 3, 10),
+        as_of=date(2026, 4, 9),
+        rate=HALF_FEN_RATE,
+        terms=PenaltyTerms(penalty_multiplier=Decimal(1), grace_days=0),
+    )
+    assert result.penalty_interest == Decimal("0.95")
+    assert result.total_due == Decimal("162.95")
+
+
+def test_loan_penalty_rounds_an_exact_half_fen_up():
+    # A bullet loan of 161.03 at 7 % a year from 2026-01-10, due 02-10 (31 days):
+    # interest 161.03 × 7 % ÷ 360 × 31 = 0.97065… → 0.97, so 162.00 is due.
+    # On 03-12 it is 30 days overdue; multiplier 1, no grace:
+    # 162 × 7 % ÷ 360 × 30 = 0.945 → 0.95 (not 0.94 through a rate cut short).
+    loan = Loan(
+        principal=Decimal("161.03"),
+        start_date=date(2026, 1, 10),
+        periods=1,
+        repayment_day=10,
+        method=Method.BULLET,
+        rate=HALF_FEN_RATE,
+    )
+    terms = PenaltyTerms(penalty_multiplier=Decimal(1), grace_days=0)
+    result = arrears(0, date(2026, 3, 12), loan=loan, terms=terms)
+    assert result.schedule[0].installment.amount == Decimal("162.00")
+    assert result.schedule[0].days_overdue == 30
+    assert result.penalty_interest == Decimal("0.95")
+    assert result.total_overdue == result.payoff_amount == Decimal("162.95")
 
 
 def test_before_the_first_due_date_interest_accrues_from_the_start_date():

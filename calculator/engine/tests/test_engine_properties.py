@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from calculator.engine.arrears import (
     PenaltyTerms,
     calculate_loan_arrears,
     calculate_quick_estimate,
+    installments_due_by,
 )
 from calculator.engine.growth import loan_growth
 from calculator.engine.money import Rate
@@ -51,12 +53,29 @@ def terms(draw) -> PenaltyTerms:
 @st.composite
 def cases(draw):
     loan = draw(loans())
-    return (
-        loan,
-        draw(terms()),
-        draw(st.integers(min_value=0, max_value=loan.periods)),
-        loan.start_date + timedelta(days=draw(st.integers(min_value=0, max_value=40 * 366))),
-    )
+    if draw(st.booleans()):
+        # On a due date: the installment due that day may be paid or not.
+        as_of = draw(st.sampled_from([line.due_date for line in build_schedule(loan=loan)]))
+    else:
+        as_of = loan.start_date + timedelta(days=draw(st.integers(min_value=0, max_value=40 * 366)))
+    # calculations.md: only installments due on or before as_of can have been paid.
+    paid_periods = draw(st.integers(min_value=0, max_value=installments_due_by(loan=loan, as_of=as_of)))
+    return loan, draw(terms()), paid_periods, as_of
+
+
+@BOUNDED
+@given(loans(), st.integers(min_value=-40, max_value=40 * 366))
+def test_installments_due_by_counts_the_schedules_lines(loan, days):
+    as_of = loan.start_date + timedelta(days=days)
+    schedule = build_schedule(loan=loan)
+    due = installments_due_by(loan=loan, as_of=as_of)
+    assert due == sum(1 for line in schedule if line.due_date <= as_of)
+    calculate_loan_arrears(loan=loan, terms=NO_TERMS, paid_periods=due, as_of=as_of)
+    with pytest.raises(ValueError):
+        calculate_loan_arrears(loan=loan, terms=NO_TERMS, paid_periods=due + 1, as_of=as_of)
+
+
+NO_TERMS = PenaltyTerms(penalty_multiplier=Decimal(1), grace_days=0)
 
 
 @BOUNDED
@@ -125,6 +144,8 @@ def test_no_penalty_within_grace(case):
 @BOUNDED
 @given(cases(), st.integers(min_value=0, max_value=90))
 def test_growth_point_equals_the_arrears_on_that_day(case, day):
+    # Half the cases start on a due date, with the installment due that day paid
+    # or not: day 0 settles it, and the days after must agree with the arrears.
     loan, penalty_terms, paid_periods, as_of = case
     series = loan_growth(loan=loan, terms=penalty_terms, paid_periods=paid_periods, as_of=as_of)
     later = calculate_loan_arrears(

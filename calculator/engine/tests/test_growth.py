@@ -7,10 +7,11 @@ from calculator.engine.arrears import (
     PenaltyTerms,
     calculate_loan_arrears,
     calculate_quick_estimate,
+    installments_due_by,
 )
 from calculator.engine.growth import loan_growth, quick_growth
 from calculator.engine.money import Rate
-from calculator.engine.schedule import Loan, Method
+from calculator.engine.schedule import Loan, Method, build_schedule
 from calculator.tests.loans import XIAOMI_RATE, spec_loan
 
 XIAOMI_TERMS = PenaltyTerms(
@@ -53,7 +54,9 @@ def test_loan_growth_next_day_adds_one_day_of_penalty_and_interest():
         (2, date(2026, 5, 20), 3),  # crosses due dates 06-10 and 07-10 (the last)
         (0, date(2026, 1, 15), 0),  # from the start date, nothing overdue yet
         (3, date(2026, 5, 11), 7),  # starts within grace
-        (6, date(2026, 6, 1), 3),  # all paid ahead
+        (4, date(2026, 5, 10), 3),  # the installment due on as_of is paid
+        (3, date(2026, 5, 10), 3),  # … or due, not paid
+        (6, date(2026, 7, 10), 3),  # the last one paid on its due date
         (1, date(2026, 9, 1), 30),  # past the last due date
     ],
 )
@@ -61,7 +64,8 @@ def test_loan_growth_equals_recomputing_the_arrears_each_day(
     method, paid_periods, as_of, grace_days
 ):
     loan = spec_loan(method)
-    paid = min(paid_periods, 1) if method is Method.BULLET else paid_periods
+    # A bullet loan has one installment, due 07-10: at most it can have been paid.
+    paid = min(paid_periods, installments_due_by(loan=loan, as_of=as_of))
     terms = PenaltyTerms(
         penalty_multiplier=Decimal("1.4"),
         grace_days=grace_days,
@@ -93,6 +97,35 @@ def test_loan_growth_for_a_long_equal_installment_loan_equals_recomputation():
         )
         assert point.total == day.outstanding_total
         assert point.penalty == day.penalty_interest
+
+
+def test_loan_growth_day_zero_settles_the_installment_paid_that_day():
+    # The spec loan with installment 4 (150.00, due 05-10) paid on 05-10: day 0 owes
+    # 10 000 and nothing accrued; day 1, 1 day at 10 000 × 0.0005 = 5.00.
+    series = loan_growth(
+        loan=spec_loan(), terms=XIAOMI_TERMS, paid_periods=4, as_of=date(2026, 5, 10)
+    )
+    assert [point.total for point in series[:3]] == [
+        Decimal("10000.00"),
+        Decimal("10005.00"),
+        Decimal("10010.00"),
+    ]
+    assert {point.penalty for point in series[:31]} == {Decimal("0.00")}
+
+
+def test_loan_growth_takes_the_schedule_it_is_given():
+    # The page builds the schedule once and hands it to both calculations.
+    loan = spec_loan()
+    schedule = build_schedule(loan=loan)
+    given = loan_growth(
+        loan=loan, terms=XIAOMI_TERMS, paid_periods=2, as_of=date(2026, 5, 20), schedule=schedule
+    )
+    assert given[0].total == Decimal("10360.78")  # the spec check's outstanding total
+
+
+def test_loan_growth_refuses_installments_paid_before_they_fall_due():
+    with pytest.raises(ValueError):
+        loan_growth(loan=spec_loan(), terms=XIAOMI_TERMS, paid_periods=5, as_of=date(2026, 5, 20))
 
 
 def test_quick_growth_stays_flat_through_grace_then_grows():

@@ -133,9 +133,28 @@ def test_date_field_shows_a_date_back_in_iso_form():
     assert FlexibleDateField().prepare_value("2026年3月10日") == "2026年3月10日"
 
 
-@pytest.mark.parametrize(("typed", "rate"), [("0.05", "0.05"), ("0.05%", "0.05"), ("０.０５％", "0.05"), ("1", "1")])
+@pytest.mark.parametrize(
+    ("typed", "rate"),
+    [("0.05", "0.05"), ("0.05%", "0.05"), ("０.０５％", "0.05"), ("1", "1"),
+     ("万分之五", "0.05"), ("日息万分之五", "0.05"), ("0.5‰", "0.05"), ("10‰", "1")],
+)
 def test_daily_rate_field_accepts_a_percent_up_to_one(typed, rate):
     assert LOAN["daily_rate"].clean(typed) == Decimal(rate)
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("11‰", messages.DAILY_RATE_TOO_HIGH),  # 1.1 % a day: above the bound, however written
+    ("年化18%", messages.DAILY_RATE_LOOKS_ANNUAL),
+    ("月息1.5%", messages.RATE_MONTHLY),
+    ("万分之", messages.DAILY_RATE_INVALID),
+])
+def test_daily_rate_field_refuses_with_the_parsers_message(typed, message):
+    assert refusal(QUICK["daily_rate"], typed)[0] == message
+
+
+def test_annual_rate_field_reads_what_contracts_write():
+    assert LOAN["annual_rate"].clean("年化18%") == Decimal(18)
+    assert refusal(LOAN["annual_rate"], "日息万分之五")[0] == messages.ANNUAL_RATE_LOOKS_DAILY
 
 
 def test_empty_optional_field_is_none_or_its_default():
@@ -236,6 +255,9 @@ def test_fields_ask_phones_for_the_right_keyboard():
     assert AmountField().widget.attrs["inputmode"] == "decimal"
     assert WholeNumberField().widget.attrs["inputmode"] == "numeric"
     assert FlexibleDateField().widget.attrs["inputmode"] == "text"
+    # 万分之五 and ‰ need the full keyboard, not a number pad.
+    assert LOAN["daily_rate"].widget.attrs["inputmode"] == "text"
+    assert LOAN["annual_rate"].widget.attrs["inputmode"] == "text"
     assert AmountField().widget.attrs["maxlength"] == str(MAX_INPUT_LENGTH)
     assert AmountField().widget.attrs["autocomplete"] == "off"
 

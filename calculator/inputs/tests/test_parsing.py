@@ -16,6 +16,8 @@ from calculator.inputs.parsing import (
     normalise,
     parse_amount,
     parse_amount_or_share,
+    parse_annual_rate,
+    parse_daily_rate,
     parse_date,
     parse_fee_rate,
     parse_number,
@@ -137,6 +139,137 @@ def test_percent_accepts_a_trailing_percent_sign(typed, value):
 @pytest.mark.parametrize("typed", ["", "%", "0.05%%", "%0.05", "abc", "1e-3", "NaN", "-0.05", "0.05 per day"])
 def test_percent_refuses_anything_else(typed):
     assert refusal(parse_percent, typed) == messages.NUMBER_INVALID
+
+
+# --- rates as contracts write them ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "percent"),
+    [
+        ("0.05", "0.05"),  # the field is in percent: 0.05 means 0.05 % a day
+        ("0.05%", "0.05"),
+        ("0.05％", "0.05"),  # full-width percent sign
+        ("０．０５％", "0.05"),  # full-width digits and full stop
+        (" 0.05 % ", "0.05"),
+        ("万分之五", "0.05"),  # 5 ÷ 10 000 = 0.0005 = 0.05 %
+        ("万分之5", "0.05"),
+        ("万分之2.5", "0.025"),
+        ("万分之二点五", "0.025"),
+        ("万分之五点五", "0.055"),  # decided: 点 is unambiguous, 5.5 ÷ 10 000 = 0.055 %
+        ("万分之十", "0.1"),  # 10 ÷ 10 000
+        ("万分之十五", "0.15"),
+        ("万分之二十五", "0.25"),
+        ("万分之两", "0.02"),
+        ("5‱", "0.05"),  # per ten thousand, the sign of 万分之
+        ("0.5‰", "0.05"),  # decided: ‰ is per mille, 0.5 ÷ 1 000 = 0.05 %
+        ("5‰", "0.5"),  # 5 ÷ 1 000 = 0.5 % a day
+        ("千分之零点五", "0.05"),
+        ("千分之0.5", "0.05"),
+        ("百分之零点零五", "0.05"),
+        ("日息万分之五", "0.05"),
+        ("日利率0.05%", "0.05"),
+        ("日利率万分之五", "0.05"),
+        ("日利息0.05%", "0.05"),
+        ("每日0.05%", "0.05"),
+        ("日0.05%", "0.05"),
+        ("0.05%/日", "0.05"),
+        ("0.05%/天", "0.05"),
+        ("0.05％／天", "0.05"),  # full-width slash
+        ("0.05%每天", "0.05"),
+        ("日息0.05%/天", "0.05"),  # the period named twice, the same both times
+        ("0.05% a day", "0.05"),
+        ("0.05% per day", "0.05"),
+        ("利率0.05%", "0.05"),  # no period named: the field's
+        ("日息 万分之 五", "0.05"),  # spaces anywhere
+    ],
+)
+def test_daily_rate_accepts_the_ways_contracts_write_it(typed, percent):
+    assert parse_daily_rate(typed) == Decimal(percent)
+
+
+@pytest.mark.parametrize(
+    ("typed", "percent"),
+    [
+        ("18", "18"),
+        ("18%", "18"),
+        ("１８％", "18"),
+        ("年化18%", "18"),
+        ("年化利率18%", "18"),
+        ("年利率18%", "18"),
+        ("年息18%", "18"),
+        ("年化 18 %", "18"),
+        ("18%/年", "18"),
+        ("18%每年", "18"),
+        ("18% a year", "18"),
+        ("百分之十八", "18"),
+        ("百分之18", "18"),
+        ("年化百分之二十四", "24"),
+        ("180‰", "18"),  # per mille, unusual for a year but unambiguous
+        ("7.2", "7.2"),
+    ],
+)
+def test_annual_rate_accepts_the_ways_contracts_write_it(typed, percent):
+    assert parse_annual_rate(typed) == Decimal(percent)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "%",
+        "‰",
+        "万分之",  # a unit without a number
+        "日息",  # a period without a number
+        "0.05%%",
+        "%0.05",
+        "0.05%‰",  # two units
+        "万分之五%",  # a unit word and a unit sign
+        "万分之五‰",
+        "五",  # Chinese numerals only after 百分之/千分之/万分之: "五" alone is no rate
+        "万分之一百",  # 百 is not read: only 1 to 99 in words
+        "万分之五五",  # two digits with no 十 or 点
+        "万分之十十",
+        "万分之点五",
+        "万分之五点",
+        "五万分之一",
+        "0.05%日",
+        "日息0.05%/年",  # the period named twice, differently
+        "1/2000",
+        "-0.05",
+        "+0.05",
+        "1e-3",
+        "NaN",
+        "abc",
+        "0.05 percent",
+        "1" * 1000,
+        "万分之" + "五" * 100,
+    ],
+)
+def test_daily_rate_refuses_anything_else(typed):
+    assert refusal(parse_daily_rate, typed) == messages.DAILY_RATE_INVALID
+
+
+@pytest.mark.parametrize("typed", ["", "18%%", "年化", "十八", "18 percent", "18%年化"])
+def test_annual_rate_refuses_anything_else(typed):
+    assert refusal(parse_annual_rate, typed) == messages.ANNUAL_RATE_INVALID
+
+
+@pytest.mark.parametrize("typed", ["年化18%", "年利率18%", "18%/年", "18% a year"])
+def test_an_annual_rate_in_the_daily_box_is_refused_not_converted(typed):
+    assert refusal(parse_daily_rate, typed) == messages.DAILY_RATE_LOOKS_ANNUAL
+
+
+@pytest.mark.parametrize("typed", ["日息万分之五", "日利率0.05%", "0.05%/天", "每日0.05%"])
+def test_a_daily_rate_in_the_annual_box_is_refused_not_converted(typed):
+    assert refusal(parse_annual_rate, typed) == messages.ANNUAL_RATE_LOOKS_DAILY
+
+
+@pytest.mark.parametrize("typed", ["月利率1.5%", "月息1.5%", "月费率0.6%", "1.5%/月", "每月1.5%", "1.5% a month"])
+@pytest.mark.parametrize("parser", [parse_daily_rate, parse_annual_rate])
+def test_a_monthly_rate_is_refused_with_what_to_look_for(parser, typed):
+    # A monthly fee (月费率) is not a monthly interest rate: the message says so.
+    assert refusal(parser, typed) == messages.RATE_MONTHLY
 
 
 def test_number_refuses_a_very_long_string_before_parsing_it():
