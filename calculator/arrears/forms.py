@@ -193,6 +193,9 @@ class ArrearsForm(forms.Form):
         )
 
 
+PLAN_ROWS = [(str(number), str(number)) for number in range(1, 11)]  # debt1 … debt10
+
+
 class QuickEstimateForm(ArrearsForm):
     """I only know what I owe: the overdue amount and the first missed due date."""
 
@@ -207,9 +210,13 @@ class QuickEstimateForm(ArrearsForm):
         help_text=_("For example 2026-03-10, 2026/3/10 or 2026年3月10日."),
         minimum=EARLIEST_DATE,
     )
+    # Opened from row N of the plan's list of debts ("do not know the amount owed?"):
+    # the result says to type its total back into that row. A hidden value.
+    row = StrictChoiceField(choices=PLAN_ROWS, required=False, widget=forms.HiddenInput)
 
-    field_order = ["preset", "overdue_amount", "due_date", "as_of", "daily_rate", "annual_rate",
-                   "penalty_multiplier", "grace_days"]
+    fixed_choice_fields = ("preset", "method", "row")
+    field_order = ["preset", "row", "overdue_amount", "due_date", "as_of", "daily_rate",
+                   "annual_rate", "penalty_multiplier", "grace_days"]
 
     def clean(self):
         cleaned = super().clean()
@@ -345,10 +352,12 @@ def _preset_key(data) -> str:
 
 
 def blank_arrears_form(form_class: type[ArrearsForm], *, today: date,
-                       preset_key: str = DEFAULT_PRESET) -> ArrearsForm:
-    """An unbound arrears form showing the stated defaults, then the preset's terms."""
+                       preset_key: str = DEFAULT_PRESET, row: str = "") -> ArrearsForm:
+    """An unbound arrears form showing the stated defaults, then the preset's terms
+    (and, for the quick estimate, the plan's row it was opened for)."""
     preset = PRESETS_BY_KEY[preset_key]
     initial = {
+        "row": row,
         "preset": preset.key,
         "penalty_multiplier": DEFAULT_PENALTY_MULTIPLIER,
         "grace_days": "0",
@@ -381,6 +390,7 @@ def _arrears_fields(form: ArrearsForm) -> list:
         last = LeanFieldset(_("Date"), "as_of")
     return [
         LeanField("preset"),
+        *([] if isinstance(form, LoanForm) else [LeanField("row")]),
         first,
         LeanFieldset(_("Interest rate"), "daily_rate", "annual_rate"),
         LeanFieldset(_("Penalty terms"), "penalty_multiplier", "grace_days"),

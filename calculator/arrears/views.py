@@ -36,9 +36,10 @@ LOAN_TEMPLATE = "arrears/loan.html"
 
 
 def _wants_blank_form(request: HttpRequest) -> bool:
-    """No parameters, or only a known preset: show the form, filled in by the preset."""
+    """No parameters, or only a known preset and the plan's row: show the form,
+    filled in by the preset (a bad value is left to the bound form to refuse)."""
     names = set(request.GET)
-    return not names or (names == {"preset"} and request.GET["preset"] in PRESETS)
+    return names <= {"preset", "row"} and request.GET.get("preset", DEFAULT_PRESET) in PRESETS
 
 
 def _page(request, form, template, result=None, status=200) -> HttpResponse:
@@ -50,10 +51,18 @@ def _page(request, form, template, result=None, status=200) -> HttpResponse:
         "result": result,
         "preset": preset,
         "presets": PRESET_LIST,
-        "plan_url": f"{reverse('calculator:plan')}?{request.GET.urlencode()}" if result else "",
+        "plan_url": f"{reverse('calculator:plan')}?{_without_row(request.GET)}" if result else "",
         "sources": LOAN_SOURCES if isinstance(form, LoanForm) else QUICK_SOURCES,
+        "row": form.cleaned_data.get("row") if result and not isinstance(form, LoanForm) else "",
     }
     return render(request, template, context, status=status)
+
+
+def _without_row(query) -> str:
+    """The page's parameters for the plan: all but the plan row it was opened for."""
+    carried = query.copy()
+    carried.pop("row", None)
+    return carried.urlencode()
 
 
 def _bind(request: HttpRequest, form_class, template: str):
@@ -62,7 +71,8 @@ def _bind(request: HttpRequest, form_class, template: str):
     form could not have sent: a bad select or hidden value; 200 for typing errors)."""
     if _wants_blank_form(request):
         preset_key = request.GET.get("preset", DEFAULT_PRESET)
-        blank = blank_arrears_form(form_class, today=clock.today(), preset_key=preset_key)
+        blank = blank_arrears_form(form_class, today=clock.today(), preset_key=preset_key,
+                                   row=request.GET.get("row", ""))
         return None, _page(request, blank, template)
     form = form_class(request.GET, today=clock.today())
     if not form.is_valid():

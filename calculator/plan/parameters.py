@@ -83,10 +83,14 @@ class PlanParameters:
         name = "calculator:loan" if "principal" in self.values else "calculator:arrears"
         return f"{reverse(name)}?{_query(self.arrears_pairs)}"
 
+    @cached_property
+    def plan_path(self) -> str:
+        return reverse("calculator:plan")
+
     def plan_url(self, **changes: str) -> str:
         pairs = dict(self.plan_pairs)
         pairs.update(changes)
-        return f"{reverse('calculator:plan')}?{_query(pairs.items())}"
+        return f"{self.plan_path}?{_query(pairs.items())}"
 
     @cached_property
     def _plan_query(self) -> str:

@@ -6,10 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from calculator.arrears.forms import arrears_fields_helper
+from calculator.arrears.fraction import fraction_check
+from calculator.arrears.presenters import FractionNote, fraction_note
 from calculator.engine.money import ZERO
 from calculator.engine.plan import (
     MAX_DEBTS,
@@ -263,6 +266,16 @@ def _totals(lines: list[DebtLine]) -> DebtTotals:
     )
 
 
+def _fraction(params: PlanParameters, forms: PlanForms) -> FractionNote | None:
+    """The arrears pages' note for a rate that looks like a fraction, its link
+    recalculating this plan at 100 times the rate (calculations.md)."""
+    if not forms.arrears_ok:
+        return None
+    query = QueryDict(mutable=True)
+    query.update(dict(params.plan_pairs))
+    return fraction_note(fraction_check(forms.arrears), path=params.plan_path, query=query)
+
+
 def plan_page(*, params: PlanParameters, forms: PlanForms, plan: Plan | None) -> dict:
     """The plan page's context."""
     rows = len(forms.rows)
@@ -271,6 +284,7 @@ def plan_page(*, params: PlanParameters, forms: PlanForms, plan: Plan | None) ->
         "forms": forms,
         "error_forms": forms.error_forms,
         "debt": forms.debt() if forms.arrears_ok else None,
+        "fraction": _fraction(params, forms),
         "hidden": params.arrears_pairs if forms.arrears_ok else [],
         "helpers": {
             "arrears": arrears_fields_helper(forms.arrears),

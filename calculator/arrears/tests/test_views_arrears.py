@@ -668,3 +668,39 @@ def test_how_we_calculate_states_the_choices_made_where_the_spec_is_silent(clien
                     '//section[contains(@class, "how")]//h3[1]/following-sibling::ul[1]/li')
     assert any("万分之五点五 is 0.055 %" in choice for choice in choices)
     assert any("After the last due date everything is overdue" in choice for choice in choices)
+
+
+# --- opened from a row of the plan's list of debts -----------------------------------
+
+
+def test_opened_for_a_plan_row_the_blank_form_carries_the_row(client):
+    # The plan's "do not know the amount owed?" link: ?row=2, nothing else yet.
+    response = client.get(url("en", "arrears"), {"row": "2"})
+    assert response.status_code == 200
+    assert not tree(response).xpath('//*[@id="error-summary"]')
+    assert input_value(response, "row") == "2"
+
+
+def test_the_result_for_a_plan_row_says_to_bring_its_total_back(client):
+    # QUICK: 12 000 overdue since 2026-03-10, 71 days on 2026-05-20 at 0.075 % a day:
+    # 12 000 × 0.00075 × 71 = 639.00, so 12 639.00 is what goes back into row 2.
+    response = client.get(url("en", "arrears"), {**QUICK, "row": "2"})
+    note = " ".join(tree(response).xpath('//*[contains(@class, "next-steps--row")]')[0]
+                    .text_content().split())
+    assert "debt 2" in note and "¥12,639.00" in note
+    assert figures(response)["total_due"] == "12639.00"
+    # The plan link does not carry the row: the plan has no such parameter.
+    plan_link = tree(response).xpath('//*[@class="next-steps no-print"]//a/@href')[0]
+    assert plan_link.startswith("/en/calculator/plan/?")
+    assert query_of(plan_link) == QUICK
+
+
+def test_without_a_row_there_is_no_such_note(client):
+    response = client.get(url("en", "arrears"), QUICK)
+    assert not tree(response).xpath('//*[contains(@class, "next-steps--row")]')
+
+
+@pytest.mark.parametrize("row", ["0", "11", "x"])
+def test_a_row_the_plan_cannot_have_is_a_bad_request(client, row):
+    response = client.get(url("en", "arrears"), {**QUICK, "row": row})
+    assert response.status_code == 400

@@ -809,3 +809,19 @@ def test_each_debt_in_arrears_links_to_its_offer_check_and_contact_log(client):
     assert [query_of(h) for h in offer] == [
         {"owed": "20000.00", "available": "1371.93", "as_of": "2026-05-01", "offer_periods": "17"}]
     assert [query_of(h) for h in log] == [{"lender": "借呗", "owed": "20000.00"}]
+
+
+def test_a_rate_that_looks_like_a_fraction_is_noted_on_the_plan_too(client):
+    # 0.0005 typed where the contract says 0.05 % a day: used as typed, and the plan
+    # says what 100 times it gives: 12 000 × 0.075 % × 71 days = 639.00 penalty,
+    # 12 639.00 to settle today, with a link to the same plan at 0.05.
+    params = {**QUICK, "daily_rate": "0.0005", **BUDGET}
+    response = get_plan(client, params, "en")
+    note = tree(response).xpath('//*[contains(@class, "note--check")]')[0]
+    words = " ".join(note.text_content().split())
+    assert "0.0005 % a day looks like a fraction" in words
+    assert "¥639.00" in words and "¥12,639.00" in words
+    link = note.xpath(".//a/@href")[0]
+    assert link.startswith("/en/calculator/plan/?")
+    assert query_of(link) == {**params, "daily_rate": "0.05"}
+    assert not tree(get_plan(client, {**QUICK, **BUDGET}, "en")).xpath('//*[contains(@class, "note--check")]')
