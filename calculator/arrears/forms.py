@@ -45,7 +45,7 @@ from calculator.inputs.forms import (
     StrictChoiceField,
     as_of_field,
     clean_calculation_date,
-    fields_only_helper,
+    lean_fields_helper,
 )
 from calculator.inputs.widgets import FastHiddenInput, FastSelect
 
@@ -212,7 +212,7 @@ class QuickEstimateForm(ArrearsForm):
     )
     # Opened from row N of the plan's list of debts ("do not know the amount owed?"):
     # the result says to type its total back into that row. A hidden value.
-    row = StrictChoiceField(choices=PLAN_ROWS, required=False, widget=forms.HiddenInput)
+    row = StrictChoiceField(choices=PLAN_ROWS, required=False, widget=FastHiddenInput)
 
     fixed_choice_fields = ("preset", "method", "row")
     field_order = ["preset", "row", "overdue_amount", "due_date", "as_of", "daily_rate",
@@ -413,4 +413,4 @@ def arrears_helper(form: ArrearsForm, action: str) -> FormHelper:
 
 def arrears_fields_helper(form: ArrearsForm) -> FormHelper:
     """The arrears fields inside the plan form (no <form> tag, no button)."""
-    return fields_only_helper(*_arrears_fields(form))
+    return lean_fields_helper(*_arrears_fields(form))

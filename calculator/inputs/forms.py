@@ -82,6 +82,18 @@ def fields_only_helper(*layout) -> FormHelper:
     return helper
 
 
+# The wrapper of a lean helper: only the layout crispy rendered, no <form> tag (the
+# page's template has it), no per-field includes.
+LEAN_FIELDS_TEMPLATE = "includes/_crispy_fields.html"
+
+
+def lean_fields_helper(*layout) -> FormHelper:
+    """Lean layout objects (``LeanField`` …) inside a page's own <form>."""
+    helper = fields_only_helper(*layout)
+    helper.template = LEAN_FIELDS_TEMPLATE
+    return helper
+
+
 _REQUIRED_MARK = '<span class="asteriskField">*</span>'
 
 
@@ -130,6 +142,24 @@ class LeanFieldset(LayoutObject):
         # Each piece is already safe HTML (format_html): joined, it stays safe.
         inner = SafeString("".join(field.render(form, context) for field in self.fields))
         return SafeString(f"<fieldset><legend>{esc(self.legend)}</legend>\n{inner}</fieldset>\n")
+
+
+class LeanDetails(LayoutObject):
+    """``<details>`` (folded unless ``opened``) with a ``<summary>`` around ``LeanField`` s:
+    optional fields that work without JavaScript."""
+
+    def __init__(self, summary, *names: str, opened: bool = False) -> None:
+        self.summary = summary
+        self.opened = opened
+        self.fields = [LeanField(name) for name in names]
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs) -> SafeString:
+        inner = "".join(field.render(form, context) for field in self.fields)
+        opened = " open" if self.opened else ""
+        return SafeString(
+            f'<details class="plan-form__more"{opened}>\n<summary>{esc(self.summary)}</summary>\n'
+            f"{inner}</details>\n"
+        )
 
 
 class LeanSubmit(LayoutObject):

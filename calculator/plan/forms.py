@@ -7,8 +7,12 @@ from datetime import date
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Fieldset
+from crispy_forms.layout import LayoutObject
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from calculator.arrears.forms import (
@@ -38,8 +42,14 @@ from calculator.inputs.fields import (
     PercentField,
     WholeNumberField,
 )
-from calculator.inputs.forms import StrictChoiceField, fields_only_helper
-from calculator.inputs.widgets import FastTextInput
+from calculator.inputs.forms import (
+    LeanDetails,
+    LeanField,
+    LeanFieldset,
+    StrictChoiceField,
+    lean_fields_helper,
+)
+from calculator.inputs.widgets import FastSelect, FastTextInput, esc
 
 EXPENSE_CATEGORIES = (
     ("expense_housing", _("Housing: rent or mortgage, utilities (yuan)")),
@@ -201,7 +211,7 @@ class DebtRowForm(forms.Form):
         help_text=_("The bank, app or company, as its contract or statement names it."),
         error_messages={"max_length": messages.TEXT_TOO_LONG},
     )
-    kind = StrictChoiceField(label=_("Kind of debt"), choices=KIND_CHOICES, required=False)
+    kind = StrictChoiceField(label=_("Kind of debt"), choices=KIND_CHOICES, required=False, widget=FastSelect)
     balance = AmountField(
         label=_("Owed today (yuan)"), minimum=Decimal(0), maximum=MONEY_MAX, required=False,
         help_text=_("Everything owed today, as the app or statement shows it."),
@@ -351,38 +361,47 @@ class PlanForms:
         return tuple(debt for row in self.rows if (debt := row.debt()) is not None)
 
 
-def budget_helper() -> FormHelper:
-    """The budget's first fields, in the order a person needs them."""
-    return fields_only_helper(
-        Fieldset(_("Each month"), "monthly_income", "monthly_expenses"),
+def budget_helper(*, categories_open: bool) -> FormHelper:
+    """The budget's first fields, in the order a person needs them: income, essential
+    costs (the categories folded under the total), savings."""
+    return lean_fields_helper(
+        LeanFieldset(_("Each month"), "monthly_income", "monthly_expenses"),
+        LeanDetails(_("Work out the costs by category"),
+                    *(name for name, _label in EXPENSE_CATEGORIES), opened=categories_open),
+        LeanField("savings"),
     )
 
 
-def categories_helper() -> FormHelper:
-    """The expense categories, folded under the total."""
-    return fields_only_helper(*(name for name, _label in EXPENSE_CATEGORIES))
+def budget_end_helper(*, comparison_open: bool) -> FormHelper:
+    """After the list of debts: the total of those kept paid, and the comparison's
+    choices, folded."""
+    return lean_fields_helper(
+        LeanField("other_debt_payments"),
+        LeanDetails(_("Compare at another term or rate"), "term", "defer_months",
+                    "reduced_annual_rate", opened=comparison_open),
+    )
 
 
-def savings_helper() -> FormHelper:
-    return fields_only_helper("savings")
+class EstimateLink(LayoutObject):
+    """Under a row's amount owed: where to work it out when the user does not know it
+    (the quick estimate, which says to bring its total back to row ``number``)."""
 
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.fields = []
 
-def kept_total_helper() -> FormHelper:
-    return fields_only_helper("other_debt_payments")
-
-
-def comparison_helper() -> FormHelper:
-    """The comparison's choices, folded at the end of the form."""
-    return fields_only_helper("term", "defer_months", "reduced_annual_rate")
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs) -> SafeString:
+        words = gettext("Do not know the amount owed? Work it out with the quick estimate (opens in a new tab), then type its total here.")
+        url = f"{reverse('calculator:arrears')}?row={self.number}"
+        return SafeString(
+            f'<p class="form-text debt-row__estimate"><a href="{esc(url)}" target="_blank" '
+            f'rel="noopener">{esc(words)}</a></p>\n'
+        )
 
 
 def row_helper(number: int) -> FormHelper:
-    """Row ``number``'s fields; under its amount owed, where to work it out when the
-    user does not know it (the quick estimate, which says to bring its total back)."""
-    estimate = HTML(
-        '{% load i18n %}<p class="form-text debt-row__estimate"><a href="{% url "calculator:arrears" %}'
-        f'?row={number}" target="_blank" rel="noopener">{{% translate "Do not know the amount '
-        'owed? Work it out with the quick estimate (opens in a new tab), then type its total here." %}'
-        "</a></p>"
+    """Row ``number``'s fields, with the link to the quick estimate under its amount owed."""
+    return lean_fields_helper(
+        LeanField("creditor"), LeanField("kind"), LeanField("balance"), EstimateLink(number),
+        LeanField("payment"), LeanField("days"), LeanField("rate"),
     )
-    return fields_only_helper("creditor", "kind", "balance", estimate, "payment", "days", "rate")

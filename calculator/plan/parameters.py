@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -108,7 +109,7 @@ class PlanParameters:
         extra = [("term", str(term))] if term else []
         extra += [("option", option)] if option else []
         extra += [("to", str(to))] if to else []
-        return "&".join(part for part in (base, _query(extra)) if part)
+        return "&".join(part for part in (base, urlencode(extra)) if part)
 
     @cached_property
     def _letter_path(self) -> str:

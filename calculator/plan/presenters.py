@@ -26,15 +26,14 @@ from calculator.engine.plan import (
     RecommendationReason,
 )
 from calculator.formatting import format_yuan
+from calculator.plan.cards import cards_html
 from calculator.plan.forms import (
+    EXPENSE_CATEGORIES,
     ROWS_PARAMETER,
     PlanForms,
+    budget_end_helper,
     budget_helper,
-    categories_helper,
-    comparison_helper,
-    kept_total_helper,
     row_helper,
-    savings_helper,
 )
 from calculator.plan.options import KIND_LABELS, OPTION_DESCRIPTIONS, OPTION_LABELS, REASONS
 from calculator.plan.parameters import BUNDLE, PlanParameters
@@ -283,22 +282,17 @@ def plan_page(*, params: PlanParameters, forms: PlanForms, plan: Plan | None) ->
         "params": params,
         "forms": forms,
         "error_forms": forms.error_forms,
-        "debt": forms.debt() if forms.arrears_ok else None,
+        "debt": plan.debt if plan else (forms.debt() if forms.arrears_ok else None),
         "fraction": _fraction(params, forms),
         "hidden": params.arrears_pairs if forms.arrears_ok else [],
         "helpers": {
             "arrears": arrears_fields_helper(forms.arrears),
-            "budget": budget_helper(),
-            "categories": categories_helper(),
-            "savings": savings_helper(),
-            "kept_total": kept_total_helper(),
-            "comparison": comparison_helper(),
+            "budget": budget_helper(categories_open=any(
+                form_has(forms.budget, name) for name, _label in EXPENSE_CATEGORIES)),
+            "budget_end": budget_end_helper(comparison_open=any(
+                form_has(forms.budget, name) for name in ("term", "defer_months", "reduced_annual_rate"))),
         },
         "rows": [(row, row_helper(row.number)) for row in forms.rows],
-        "categories_open": any(form_has(forms.budget, name) for name in forms.budget.fields
-                               if name.startswith("expense_")),
-        "comparison_open": any(form_has(forms.budget, name)
-                               for name in ("term", "defer_months", "reduced_annual_rate")),
         "rows_parameter": ROWS_PARAMETER,
         "more_rows": rows + 1 if rows < MAX_DEBTS else 0,
         "plan": plan,
@@ -307,7 +301,7 @@ def plan_page(*, params: PlanParameters, forms: PlanForms, plan: Plan | None) ->
         lines = _debt_lines(plan) if plan.proposals else []
         context.update(
             suggestion=_suggestion(plan, params),
-            cards=_cards(plan, params),
+            cards=cards_html(_cards(plan, params)),
             several=bool(plan.proposals),
             debt_lines=lines,
             debt_totals=_totals(lines),
