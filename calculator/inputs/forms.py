@@ -17,6 +17,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, LayoutObject
 from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
+from django.template import Context
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,14 @@ def lean_fields_helper(*layout) -> FormHelper:
     helper = fields_only_helper(*layout)
     helper.template = LEAN_FIELDS_TEMPLATE
     return helper
+
+
+def lean_fields(form: forms.Form, *layout) -> SafeString:
+    """The markup of lean layout objects for ``form``, laid out by crispy-forms
+    (``FormHelper.render_layout``) without the ``{% crispy %}`` tag, which copies the
+    whole page context twice for each form: a page with several forms in one <form>
+    writes them this way."""
+    return lean_fields_helper(*layout).render_layout(form, Context(), template_pack=TEMPLATE_PACK)
 
 
 _REQUIRED_MARK = '<span class="asteriskField">*</span>'

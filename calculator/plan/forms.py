@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import LayoutObject
 from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
@@ -47,7 +46,7 @@ from calculator.inputs.forms import (
     LeanField,
     LeanFieldset,
     StrictChoiceField,
-    lean_fields_helper,
+    lean_fields,
 )
 from calculator.inputs.widgets import FastSelect, FastTextInput, esc
 
@@ -70,6 +69,11 @@ KIND_CHOICES = [
 # The parameter that asks for more rows of the list (a submit button's value).
 ROWS_PARAMETER = "debts"
 BUDGET_TRIGGER = "monthly_income"
+
+
+def category_field(name: str) -> AmountField:
+    return AmountField(label=dict(EXPENSE_CATEGORIES)[name], minimum=Decimal(0),
+                       maximum=BUDGET_MAX, required=False)
 
 
 class BudgetForm(forms.Form):
@@ -140,10 +144,15 @@ class BudgetForm(forms.Form):
         self.contract_annual_rate = contract_annual_rate
         self.rows = rows
         super().__init__(data, **kwargs)
-        for name, label in EXPENSE_CATEGORIES:
-            self.fields[name] = AmountField(
-                label=label, minimum=Decimal(0), maximum=BUDGET_MAX, required=False
-            )
+
+    # The essential costs by category (EXPENSE_CATEGORIES), added up into
+    # monthly_expenses when that is left empty.
+    expense_housing = category_field("expense_housing")
+    expense_food = category_field("expense_food")
+    expense_transport = category_field("expense_transport")
+    expense_medical = category_field("expense_medical")
+    expense_family = category_field("expense_family")
+    expense_other = category_field("expense_other")
 
     def clean_reduced_annual_rate(self):
         reduced = self.cleaned_data.get("reduced_annual_rate")
@@ -361,10 +370,11 @@ class PlanForms:
         return tuple(debt for row in self.rows if (debt := row.debt()) is not None)
 
 
-def budget_helper(*, categories_open: bool) -> FormHelper:
+def budget_fields(form: BudgetForm, *, categories_open: bool) -> SafeString:
     """The budget's first fields, in the order a person needs them: income, essential
     costs (the categories folded under the total), savings."""
-    return lean_fields_helper(
+    return lean_fields(
+        form,
         LeanFieldset(_("Each month"), "monthly_income", "monthly_expenses"),
         LeanDetails(_("Work out the costs by category"),
                     *(name for name, _label in EXPENSE_CATEGORIES), opened=categories_open),
@@ -372,10 +382,11 @@ def budget_helper(*, categories_open: bool) -> FormHelper:
     )
 
 
-def budget_end_helper(*, comparison_open: bool) -> FormHelper:
+def budget_end_fields(form: BudgetForm, *, comparison_open: bool) -> SafeString:
     """After the list of debts: the total of those kept paid, and the comparison's
     choices, folded."""
-    return lean_fields_helper(
+    return lean_fields(
+        form,
         LeanField("other_debt_payments"),
         LeanDetails(_("Compare at another term or rate"), "term", "defer_months",
                     "reduced_annual_rate", opened=comparison_open),
@@ -399,9 +410,9 @@ class EstimateLink(LayoutObject):
         )
 
 
-def row_helper(number: int) -> FormHelper:
-    """Row ``number``'s fields, with the link to the quick estimate under its amount owed."""
-    return lean_fields_helper(
-        LeanField("creditor"), LeanField("kind"), LeanField("balance"), EstimateLink(number),
-        LeanField("payment"), LeanField("days"), LeanField("rate"),
+def row_fields(row: DebtRowForm) -> SafeString:
+    """A row's fields, with the link to the quick estimate under its amount owed."""
+    return lean_fields(
+        row, LeanField("creditor"), LeanField("kind"), LeanField("balance"),
+        EstimateLink(row.number), LeanField("payment"), LeanField("days"), LeanField("rate"),
     )

@@ -21,10 +21,10 @@ from django.urls import reverse
 from calculator.arrears.forms import LoanForm, QuickEstimateForm
 from calculator.engine.plan import MAX_DEBTS
 from calculator.offer.links import contact_log_query, offer_query
-from calculator.plan.forms import DEBT_PARTS, EXPENSE_CATEGORIES, ROWS_PARAMETER, BudgetForm
+from calculator.plan.forms import DEBT_PARTS, ROWS_PARAMETER, BudgetForm
 
 ARREARS_NAMES = tuple(dict.fromkeys([*LoanForm.base_fields, *QuickEstimateForm.base_fields]))
-BUDGET_NAMES = (*BudgetForm.base_fields, *(name for name, _label in EXPENSE_CATEGORIES))
+BUDGET_NAMES = tuple(BudgetForm.base_fields)
 DEBT_NAMES = tuple(
     f"debt{number}_{part}" for number in range(1, MAX_DEBTS + 1) for part in DEBT_PARTS
 )

@@ -31,9 +31,9 @@ from calculator.plan.forms import (
     EXPENSE_CATEGORIES,
     ROWS_PARAMETER,
     PlanForms,
-    budget_end_helper,
-    budget_helper,
-    row_helper,
+    budget_end_fields,
+    budget_fields,
+    row_fields,
 )
 from calculator.plan.options import KIND_LABELS, OPTION_DESCRIPTIONS, OPTION_LABELS, REASONS
 from calculator.plan.parameters import BUNDLE, PlanParameters
@@ -285,14 +285,12 @@ def plan_page(*, params: PlanParameters, forms: PlanForms, plan: Plan | None) ->
         "debt": plan.debt if plan else (forms.debt() if forms.arrears_ok else None),
         "fraction": _fraction(params, forms),
         "hidden": params.arrears_pairs if forms.arrears_ok else [],
-        "helpers": {
-            "arrears": arrears_fields_helper(forms.arrears),
-            "budget": budget_helper(categories_open=any(
-                form_has(forms.budget, name) for name, _label in EXPENSE_CATEGORIES)),
-            "budget_end": budget_end_helper(comparison_open=any(
-                form_has(forms.budget, name) for name in ("term", "defer_months", "reduced_annual_rate"))),
-        },
-        "rows": [(row, row_helper(row.number)) for row in forms.rows],
+        "arrears_helper": arrears_fields_helper(forms.arrears),
+        "budget_fields": budget_fields(forms.budget, categories_open=any(
+            form_has(forms.budget, name) for name, _label in EXPENSE_CATEGORIES)),
+        "budget_end_fields": budget_end_fields(forms.budget, comparison_open=any(
+            form_has(forms.budget, name) for name in ("term", "defer_months", "reduced_annual_rate"))),
+        "rows": [(row, row_fields(row)) for row in forms.rows],
         "rows_parameter": ROWS_PARAMETER,
         "more_rows": rows + 1 if rows < MAX_DEBTS else 0,
         "plan": plan,
