@@ -15,7 +15,6 @@ from decimal import Decimal
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.http import QueryDict
 from django.urls import reverse
 
 from calculator.arrears.forms import LoanForm, QuickEstimateForm
@@ -23,7 +22,11 @@ from calculator.engine.plan import MAX_DEBTS
 from calculator.offer.links import contact_log_query, offer_query
 from calculator.plan.forms import DEBT_PARTS, ROWS_PARAMETER, BudgetForm
 
-ARREARS_NAMES = tuple(dict.fromkeys([*LoanForm.base_fields, *QuickEstimateForm.base_fields]))
+# The quick estimate's hidden "row" is where it was opened from, not one of the plan's.
+ARREARS_NAMES = tuple(
+    name for name in dict.fromkeys([*LoanForm.base_fields, *QuickEstimateForm.base_fields])
+    if name != "row"
+)
 BUDGET_NAMES = tuple(BudgetForm.base_fields)
 DEBT_NAMES = tuple(
     f"debt{number}_{part}" for number in range(1, MAX_DEBTS + 1) for part in DEBT_PARTS
@@ -36,10 +39,7 @@ BUNDLE = "all"  # to=all: every letter at once
 
 
 def _query(pairs) -> str:
-    query = QueryDict(mutable=True)
-    for name, value in pairs:
-        query[name] = value
-    return query.urlencode() if query else ""
+    return urlencode(list(pairs))
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,9 @@ class PlanParameters:
     def offer_url(self, *, owed: Decimal, available: Decimal, as_of: date, periods: int | None = None) -> str:
         """The offer page for a lender's reply about this debt, with its share of the
         budget as the money available (left out when there is none to judge by)."""
-        query = offer_query(owed=owed, available=available if available > 0 else None,
-                            as_of=as_of, periods=periods)
+        query = offer_query(owed=owed, available=available if available > 0 else None, as_of=as_of)
+        if periods is not None:
+            query += f"&offer_periods={periods}"
         return f"{self._offer_path}?{query}"
 
     @staticmethod

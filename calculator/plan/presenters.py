@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from django.http import QueryDict
 from django.utils import formats
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from calculator.arrears.forms import arrears_fields_helper
 from calculator.arrears.fraction import fraction_check
@@ -26,6 +28,7 @@ from calculator.engine.plan import (
     RecommendationReason,
 )
 from calculator.formatting import format_yuan
+from calculator.inputs.widgets import esc
 from calculator.plan.cards import cards_html
 from calculator.plan.forms import (
     EXPENSE_CATEGORIES,
@@ -37,6 +40,7 @@ from calculator.plan.forms import (
 )
 from calculator.plan.options import KIND_LABELS, OPTION_DESCRIPTIONS, OPTION_LABELS, REASONS
 from calculator.plan.parameters import BUNDLE, PlanParameters
+from calculator.templatetags.calculator import figure
 
 
 def _date(value) -> str:
@@ -101,6 +105,27 @@ class Suggestion:
     @property
     def option(self) -> Option | None:
         return self.recommendation.detail
+
+    @property
+    def headline(self) -> SafeString:
+        """The option (its ``recommended_option`` marker) over its term, if it has one."""
+        rec = self.recommendation
+        chosen = figure("recommended_option", rec.key, "option", self.label)
+        if not rec.term:
+            return chosen
+        words = ngettext("%(option)s over %(months)s month", "%(option)s over %(months)s months",
+                         rec.term)
+        return SafeString(esc(words % {"option": "\x00", "months": rec.term}).replace("\x00", chosen))
+
+    @property
+    def summary(self) -> str:
+        """"¥557.57 a month, 17 payments from 1 June 2026." or "One payment of … on …"."""
+        o = self.recommendation.detail
+        if o.one_off:
+            return _("One payment of %(amount)s on %(date)s.") % {
+                "amount": format_yuan(o.first_payment), "date": _date(o.first_date)}
+        return _("%(amount)s a month, %(count)s payments from %(first)s.") % {
+            "amount": format_yuan(o.first_payment), "count": o.count, "first": _date(o.first_date)}
 
     @property
     def other_term(self) -> bool:
