@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.http import QueryDict
 from django.utils import dateformat, formats
-from django.utils.dates import MONTHS_AP
+from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -148,6 +148,7 @@ _DATE_PARTS: dict[str, Callable[[date], str]] = {
     "j": lambda value: str(value.day),
     "d": lambda value: f"{value.day:02d}",
     "N": lambda value: str(MONTHS_AP[value.month]),
+    "F": lambda value: str(MONTHS[value.month]),
 }
 
 

@@ -246,7 +246,7 @@ def test_paid_periods_counting_installments_not_yet_due_is_refused():
     form = loan_form(**{**SPEC_LOAN_TERMS, "paid_periods": "5"})
     assert errors(form, "paid_periods") == [messages.PAID_PERIODS_NOT_YET_DUE]
     assert shown(form, "paid_periods") == [
-        "Installments due by May 20, 2026: 4. Enter no more than that: paying an "
+        "Installments due by 20 May 2026: 4. Enter no more than that: paying an "
         "installment before its due date is early repayment, and the payoff figure "
         "shows what settles the loan."
     ]

@@ -79,7 +79,7 @@ def test_dated_timeline_has_the_words_and_dates_of_each_step():
     grace = steps[1]
     assert grace["key"] == "grace_end"
     assert grace["datetime"] == "2026-03-13"
-    assert grace["when"] == "March 13, 2026"
+    assert grace["when"] == "13 March 2026"
     assert (grace["title"], grace["text"]) == STEPS["grace_end"]
     assert grace["passed"] is True
     assert steps[-1]["certain"] is True  # only the 5-year rule is fixed by law
@@ -98,8 +98,8 @@ def test_chart_table_writes_each_row_out_in_the_pages_language():
     with translation.override("en"):
         table = chart.table
     # Day 0: 2026-05-20, total 100, penalty 100 − 100 = 0; day 90: 190 and 90.
-    assert table[0] == TableRow("May 20, 2026", "¥0.00", "¥100.00")
-    assert table[-1] == TableRow("Aug. 18, 2026", "¥90.00", "¥190.00")
+    assert table[0] == TableRow("20 May 2026", "¥0.00", "¥100.00")
+    assert table[-1] == TableRow("18 August 2026", "¥90.00", "¥190.00")
     with translation.override("zh-hans"):
         assert chart.table[0].date == "2026年5月20日"
 
@@ -120,7 +120,7 @@ def test_schedule_rows_say_each_installments_status_in_words():
         ["paid"] * 3 + ["overdue, in grace", "not yet due", "not yet due"])
     fourth = rows[3]
     assert (fourth.due_date, fourth.amount, fourth.days_overdue, fourth.penalty) == (
-        "May 10, 2026", "¥150.00", "3", "¥0.00")
+        "10 May 2026", "¥150.00", "3", "¥0.00")
     assert (rows[0].days_overdue, rows[0].penalty) == ("–", "–")
     assert rows[5].amount == "¥10,150.00"  # 10 000 + 150 interest
 

@@ -358,7 +358,7 @@ def test_growth_table_ends_at_the_engines_90th_day(client):
     )
     # 71 + 90 = 161 days at 9.00 a day: 1 449.00 of penalty, 13 449.00 in all.
     assert series[-1].total == Decimal("13449.00")
-    assert cells == ["Aug. 18, 2026", "¥1,449.00", "¥13,449.00"]
+    assert cells == ["18 August 2026", "¥1,449.00", "¥13,449.00"]
 
 
 def test_loan_growth_table_starts_at_todays_outstanding(client):
@@ -467,7 +467,7 @@ def test_bad_parameter_in_chinese_too(client, page, name, value, message):
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("en", "Installments due by May 20, 2026: 4. Enter no more than that"),
+    ("en", "Installments due by 20 May 2026: 4. Enter no more than that"),
     ("zh-hans", "截至2026年5月20日已到期4期"),
 ])
 def test_paid_periods_not_yet_due_is_refused_beside_the_field(client, language, words):

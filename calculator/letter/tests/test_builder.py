@@ -358,7 +358,7 @@ def test_english_rendering_has_the_same_figures():
     (chinese_table,) = tables(chinese.pages[0])
     (english_table,) = tables(english.pages[0])
     assert [row[2] for row in chinese_table.rows] == [row[2] for row in english_table.rows]
-    assert english_table.rows[0][1] == "June 20, 2026"
+    assert english_table.rows[0][1] == "20 June 2026"
     assert [p.kind for p in english.pages] == [p.kind for p in chinese.pages]
 
 

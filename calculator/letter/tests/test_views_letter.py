@@ -460,7 +460,7 @@ def test_english_page_shows_an_english_rendering_and_the_chinese_letter(client):
     documents = tree(response).xpath('//div[@class="letter-document"]/@lang')
     assert documents == ["en", "zh-Hans"]
     english = tree(response).xpath('//div[@class="letter-document"][@lang="en"]')[0].text_content()
-    assert "June 20, 2026" in english  # English dates
+    assert "20 June 2026" in english  # English dates
     assert "2026年6月20日" in chinese_letter(response)[0].text_content()
     assert "张三" in english
 
