@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 # PORT: 8000 for `make run`, 8080 for `make serve` unless given.
 
-.PHONY: run serve nginx test lint pytest install install-dev messages makemessages static check bench profile bench-engine clean
+.PHONY: run serve nginx fonts test lint pytest install install-dev messages makemessages static check bench profile bench-engine clean
 
 run: install messages static  ## install, prepare and serve on http://127.0.0.1:8000
 	$(BIN)/gunicorn --config config/gunicorn.py --bind $(HOST):$(or $(PORT),8000) config.wsgi
@@ -15,8 +15,14 @@ run: install messages static  ## install, prepare and serve on http://127.0.0.1:
 # The production shape on one machine: nginx (Debian's package, installed here
 # when missing) in front of gunicorn on a unix socket, on http://127.0.0.1:8080.
 # In the foreground; Ctrl-C or SIGTERM stops both. Config: deploy/.
-serve: install messages static nginx
+serve: install messages static nginx fonts
 	exec $(PY) deploy/serve.py --host $(HOST) --port $(or $(PORT),8080)
+
+# A system CJK font for the PDF letters' rare characters: the bundled font covers
+# GB 2312 (static/fonts/README.md); a name outside it falls back to this one.
+fonts:
+	@fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-wqy-microhei; }
 
 # Debian's nginx, without starting its own service on port 80 (policy-rc.d).
 nginx:

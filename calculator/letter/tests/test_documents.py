@@ -520,3 +520,11 @@ def test_rendering_writes_nothing_personal_to_disk():
             assert needle not in path.read_bytes(), path
         except OSError:
             continue
+
+
+def test_a_name_outside_the_bundled_font_still_prints():
+    # 喆 and 陳 are not in GB 2312, the bundled font's set: the PDF falls back to the
+    # system CJK font (fonts-wqy-microhei, installed by .ci/run and make serve), so the
+    # name prints rather than as empty boxes.
+    text = pdf_pages(render_pdf(make_letter(name="王喆陳")))[0]
+    assert "王喆陳" in text
