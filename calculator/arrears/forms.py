@@ -194,6 +194,7 @@ class ArrearsForm(forms.Form):
 
 
 PLAN_ROWS = [(str(number), str(number)) for number in range(1, 11)]  # debt1 … debt10
+BLANK_ROWS = frozenset(["", *(value for value, _label in PLAN_ROWS)])  # none, or a plan row
 
 
 class QuickEstimateForm(ArrearsForm):

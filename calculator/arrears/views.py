@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from calculator import clock
 from calculator.arrears import presenters
 from calculator.arrears.forms import (
+    BLANK_ROWS,
     ArrearsForm,
     LoanForm,
     QuickEstimateForm,
@@ -39,7 +40,9 @@ def _wants_blank_form(request: HttpRequest) -> bool:
     """No parameters, or only a known preset and the plan's row: show the form,
     filled in by the preset (a bad value is left to the bound form to refuse)."""
     names = set(request.GET)
-    return names <= {"preset", "row"} and request.GET.get("preset", DEFAULT_PRESET) in PRESETS
+    return (names <= {"preset", "row"}
+            and request.GET.get("preset", DEFAULT_PRESET) in PRESETS
+            and request.GET.get("row", "") in BLANK_ROWS)
 
 
 def _page(request, form, template, result=None, status=200) -> HttpResponse:

@@ -704,3 +704,18 @@ def test_without_a_row_there_is_no_such_note(client):
 def test_a_row_the_plan_cannot_have_is_a_bad_request(client, row):
     response = client.get(url("en", "arrears"), {**QUICK, "row": row})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("row", ["0", "11", "x"])
+def test_a_bad_row_alone_is_refused_not_carried_into_the_blank_form(client, row):
+    # ?row=x with nothing else: not a blank form carrying "x" to fail later, but
+    # the form's own message now.
+    response = client.get(url("en", "arrears"), {"row": row})
+    assert response.status_code == 400
+    assert tree(response).xpath('//*[@id="error-summary"]//li')
+
+
+def test_an_empty_row_alone_is_the_blank_form(client):
+    response = client.get(url("en", "arrears"), {"row": ""})
+    assert response.status_code == 200
+    assert not tree(response).xpath('//*[@id="error-summary"]')
