@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from calculator import clock
@@ -26,7 +27,6 @@ from calculator.arrears.fraction import fraction_check
 from calculator.arrears.presets import BY_KEY as PRESETS
 from calculator.arrears.presets import DEFAULT_PRESET
 from calculator.arrears.presets import PRESETS as PRESET_LIST
-from calculator.arrears.sources import LOAN_SOURCES, QUICK_SOURCES
 from calculator.engine.arrears import calculate_loan_arrears, calculate_quick_estimate
 from calculator.engine.growth import loan_growth, quick_growth
 from calculator.engine.schedule import build_schedule
@@ -51,7 +51,8 @@ def _page(request, form, template, result=None, status=200) -> HttpResponse:
         "preset": preset,
         "presets": PRESET_LIST,
         "plan_url": f"{reverse('calculator:plan')}?{request.GET.urlencode()}" if result else "",
-        "sources": LOAN_SOURCES if isinstance(form, LoanForm) else QUICK_SOURCES,
+        "how_we_calculate": presenters.how_we_calculate(
+            "loan" if isinstance(form, LoanForm) else "quick", get_language()),
     }
     return render(request, template, context, status=status)
 
