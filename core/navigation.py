@@ -34,6 +34,17 @@ def bcp47(code: str) -> str:
     return "-".join(tags)
 
 
+@lru_cache(maxsize=64)
+def _reversed(name: str, language: str, script_prefix: str) -> str:
+    return reverse(name)
+
+
+def fixed_url(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments, worked out once per URL name,
+    language and script prefix in each process (it is the same for every visitor)."""
+    return _reversed(name, get_language(), get_script_prefix())
+
+
 @lru_cache(maxsize=32)
 def _frame(language: str, script_prefix: str) -> dict:
     """What the frame shows that depends only on the language and on where the
@@ -43,10 +54,10 @@ def _frame(language: str, script_prefix: str) -> dict:
     visitor: nothing of a request is in it. Called with ``language`` active."""
     return {
         "nav": tuple(
-            {"label": str(label), "url": reverse(url_name), "names": names}
+            {"label": str(label), "url": fixed_url(url_name), "names": names}
             for label, url_name, names in NAVIGATION
         ),
-        "urls": {"home": reverse("guidance:home"), "privacy": reverse("guidance:privacy")},
+        "urls": {"home": fixed_url("guidance:home"), "privacy": fixed_url("guidance:privacy")},
         "languages": tuple(
             # Each language named in itself: 简体中文, 繁體中文, English.
             {"code": code, "name": get_language_info(code)["name_local"], "html_lang": bcp47(code)}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -30,6 +29,7 @@ from calculator.arrears.presets import PRESETS as PRESET_LIST
 from calculator.engine.arrears import calculate_loan_arrears, calculate_quick_estimate
 from calculator.engine.growth import loan_growth, quick_growth
 from calculator.engine.schedule import build_schedule
+from core.navigation import fixed_url
 
 QUICK_TEMPLATE = "arrears/arrears.html"
 LOAN_TEMPLATE = "arrears/loan.html"
@@ -50,7 +50,7 @@ def _page(request, form, template, result=None, status=200) -> HttpResponse:
         "result": result,
         "preset": preset,
         "presets": PRESET_LIST,
-        "plan_url": f"{reverse('calculator:plan')}?{request.GET.urlencode()}" if result else "",
+        "plan_url": f"{fixed_url('calculator:plan')}?{request.GET.urlencode()}" if result else "",
         "how_we_calculate": presenters.how_we_calculate(
             "loan" if isinstance(form, LoanForm) else "quick", get_language()),
     }

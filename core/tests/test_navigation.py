@@ -9,7 +9,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 
 from calculator.tests._pages import tree
-from core.navigation import _frame, bcp47
+from core.navigation import _frame, bcp47, fixed_url
 
 
 @pytest.fixture(autouse=True)
@@ -162,3 +162,9 @@ def test_a_page_without_the_frame_works_out_none_of_it(rf):
     with translation.override("zh-hans"):
         assert Template("<p>{{ greeting }}</p>").render(RequestContext(request, {"greeting": "你好"})) == "<p>你好</p>"
     assert _frame.cache_info().currsize == 0
+
+
+def test_fixed_url_is_reverse_in_each_language():
+    for language in ("zh-hans", "zh-hant", "en"):
+        with translation.override(language):
+            assert fixed_url("calculator:plan") == reverse("calculator:plan") == f"/{language}/calculator/plan/"
