@@ -17,6 +17,7 @@ workers must not talk to slow clients directly. `make serve` is that shape
 (nginx, deploy/).
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -41,3 +42,15 @@ preload_app = True
 # No runtime control socket: nothing uses it, and two servers (make bench) would
 # share its default path.
 control_socket_disable = True
+
+
+def pre_fork(server, worker):
+    """In the master, before each worker is forked: move every object loaded so
+    far (Django, the views, WeasyPrint: about 110 000) out of the garbage
+    collector's reach. They live as long as the worker, yet without this each new
+    worker's first full collection walks them all, a pause of about 70 ms, and
+    writes to every page that holds them, so the forked copies stop sharing
+    memory. Measured on the loan result with new figures, 4 workers, 8 connections:
+    collection time 0.40-0.61 → 0.18-0.27 ms a request, no full collection, page
+    faults per worker 10 900 → 4 700 (README, Performance)."""
+    gc.freeze()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cached_property, lru_cache
+
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import NoReverseMatch, get_script_prefix, reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext_lazy as _
 
 # (label, URL name, the view names that make the item current)
@@ -32,14 +34,58 @@ def bcp47(code: str) -> str:
     return "-".join(tags)
 
 
-def _other_language_url(path: str, current: str, code: str) -> str:
-    """The same page in ``code``; for a path that does not resolve (a 404),
-    the same path under the other language prefix."""
-    url = translate_url(path, code)
-    prefix = f"/{current}/"
-    if url == path and code != current and path.startswith(prefix):
-        return f"/{code}/{path[len(prefix):]}"
-    return url
+@lru_cache(maxsize=64)
+def _reversed(name: str, language: str, script_prefix: str) -> str:
+    return reverse(name)
+
+
+def fixed_url(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments, worked out once per URL name,
+    language and script prefix in each process (it is the same for every visitor)."""
+    return _reversed(name, get_language(), get_script_prefix())
+
+
+@lru_cache(maxsize=32)
+def _frame(language: str, script_prefix: str) -> dict:
+    """What the frame shows that depends only on the language and on where the
+    site is mounted (the script prefix, "/" unless the server sets SCRIPT_NAME):
+    the menu's links reversed and its labels translated, the languages named in
+    themselves. Worked out once per process for each, as the same for every
+    visitor: nothing of a request is in it. Called with ``language`` active."""
+    return {
+        "nav": tuple(
+            {"label": str(label), "url": fixed_url(url_name), "names": names}
+            for label, url_name, names in NAVIGATION
+        ),
+        "urls": {"home": fixed_url("guidance:home"), "privacy": fixed_url("guidance:privacy")},
+        "languages": tuple(
+            # Each language named in itself: 简体中文, 繁體中文, English.
+            {"code": code, "name": get_language_info(code)["name_local"], "html_lang": bcp47(code)}
+            for code, _name in settings.LANGUAGES
+        ),
+        "html_lang": bcp47(language),
+    }
+
+
+def _same_page_in(code: str, match, path: str, current: str) -> str:
+    """``path`` (the page's full path) in language ``code``: what
+    ``translate_url(path, code)`` gives, reversing the view already resolved for
+    this request rather than resolving the path again. For a path that does not
+    resolve (a 404), the same path under the other language prefix."""
+    if match is None:
+        url = translate_url(path, code)
+        prefix = f"/{current}/"
+        if url == path and code != current and path.startswith(prefix):
+            return f"/{code}/{path[len(prefix):]}"
+        return url
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(code):
+        try:
+            url = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    query = path.partition("?")[2]
+    return f"{url}?{query}" if query else url
 
 
 def _unprefixed(path: str, current: str) -> str:
@@ -49,31 +95,54 @@ def _unprefixed(path: str, current: str) -> str:
     return "/" + path[len(prefix):] if path.startswith(prefix) else path
 
 
+class SiteFrame:
+    """The frame of a page (``base.html``): the menu, the language switcher,
+    ``<html lang>`` and the hreflang alternates. Each part is worked out when the
+    template first shows it, so a page rendered without the frame pays nothing."""
+
+    def __init__(self, request) -> None:
+        self._request = request
+        self._language = get_language()
+
+    @cached_property
+    def _fixed(self) -> dict:
+        return _frame(self._language, get_script_prefix())
+
+    @cached_property
+    def _path(self) -> str:
+        return self._request.get_full_path()
+
+    @property
+    def html_lang(self) -> str:
+        return self._fixed["html_lang"]
+
+    @property
+    def urls(self) -> dict:
+        """The links every page has: ``home``, ``privacy``."""
+        return self._fixed["urls"]
+
+    @cached_property
+    def nav_items(self) -> list[dict]:
+        match = getattr(self._request, "resolver_match", None)
+        current = match.view_name if match else ""
+        return [{**item, "active": current in item["names"]} for item in self._fixed["nav"]]
+
+    @cached_property
+    def language_links(self) -> list[dict]:
+        match = getattr(self._request, "resolver_match", None)
+        return [
+            {**fixed, "url": _same_page_in(fixed["code"], match, self._path, self._language),
+             "current": fixed["code"] == self._language}
+            for fixed in self._fixed["languages"]
+        ]
+
+    @cached_property
+    def alternates(self) -> list[dict]:
+        return _alternates(self._request, self.language_links, self._path, self._language)
+
+
 def site_navigation(request) -> dict:
-    match = getattr(request, "resolver_match", None)
-    current = match.view_name if match else ""
-    language = get_language()
-    path = request.get_full_path()
-    language_links = [
-        {
-            "code": code,
-            # Each language named in itself: 简体中文, 繁體中文, English.
-            "name": get_language_info(code)["name_local"],
-            "url": _other_language_url(path, language, code),
-            "current": code == language,
-            "html_lang": bcp47(code),
-        }
-        for code, _name in settings.LANGUAGES
-    ]
-    return {
-        "nav_items": [
-            {"label": label, "url_name": url_name, "active": current in names}
-            for label, url_name, names in NAVIGATION
-        ],
-        "html_lang": bcp47(language),
-        "language_links": language_links,
-        "alternates": _alternates(request, language_links, path, language),
-    }
+    return {"frame": SiteFrame(request)}
 
 
 def _alternates(request, language_links: list[dict], path: str, language: str) -> list[dict]:

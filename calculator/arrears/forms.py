@@ -405,9 +405,10 @@ def arrears_helper(form: ArrearsForm, action: str) -> FormHelper:
     helper.template = "arrears/_crispy_form.html"  # the form tag only: no includes, no regex
     helper.field_template = FIELD_TEMPLATE
     helper.form_method = "get"
-    helper.form_action = action
+    # The action among the attributes rather than helper.form_action, which tries
+    # reverse() on the path each time it is read; the markup is the same.
+    helper.attrs = {"novalidate": "", "action": action}
     helper.form_class = "calculator-form"
-    helper.attrs = {"novalidate": ""}
     helper.layout = Layout(*_arrears_fields(form), LeanSubmit("submit", _("Calculate")))
     return helper
 

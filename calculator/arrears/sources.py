@@ -35,3 +35,5 @@ SOURCES: tuple[Source, ...] = (
 
 QUICK_SOURCES = tuple(source for source in SOURCES if not source.loan_only)
 LOAN_SOURCES = SOURCES
+# "How we calculate" on each page (its ``kind``): the sources it lists.
+SOURCES_BY_KIND = {"quick": QUICK_SOURCES, "loan": LOAN_SOURCES}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from calculator import clock
@@ -27,10 +27,10 @@ from calculator.arrears.fraction import fraction_check
 from calculator.arrears.presets import BY_KEY as PRESETS
 from calculator.arrears.presets import DEFAULT_PRESET
 from calculator.arrears.presets import PRESETS as PRESET_LIST
-from calculator.arrears.sources import LOAN_SOURCES, QUICK_SOURCES
 from calculator.engine.arrears import calculate_loan_arrears, calculate_quick_estimate
 from calculator.engine.growth import loan_growth, quick_growth
 from calculator.engine.schedule import build_schedule
+from core.navigation import fixed_url
 
 QUICK_TEMPLATE = "arrears/arrears.html"
 LOAN_TEMPLATE = "arrears/loan.html"
@@ -54,8 +54,9 @@ def _page(request, form, template, result=None, status=200) -> HttpResponse:
         "result": result,
         "preset": preset,
         "presets": PRESET_LIST,
-        "plan_url": f"{reverse('calculator:plan')}?{_without_row(request.GET)}" if result else "",
-        "sources": LOAN_SOURCES if isinstance(form, LoanForm) else QUICK_SOURCES,
+        "plan_url": f"{fixed_url('calculator:plan')}?{_without_row(request.GET)}" if result else "",
+        "how_we_calculate": presenters.how_we_calculate(
+            "loan" if isinstance(form, LoanForm) else "quick", get_language()),
         "row": form.cleaned_data.get("row") if result and not isinstance(form, LoanForm) else "",
     }
     return render(request, template, context, status=status)

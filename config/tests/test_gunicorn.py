@@ -6,6 +6,7 @@ One gunicorn, one worker, its stdout and stderr in files the tests read.
 
 from __future__ import annotations
 
+import gc
 import socket
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from config import gunicorn as gunicorn_config
 from config.logging import NoClientDetailsFilter, scrub
 from config.tests.test_settings import clean_environ
 
@@ -193,3 +195,14 @@ def test_gunicorn_uses_the_scrubbing_logger():
     from config import gunicorn
 
     assert gunicorn.logger_class == "config.logging.GunicornLogger"
+
+
+def test_the_master_freezes_what_it_loaded_before_forking_a_worker():
+    # config/gunicorn.py's pre_fork: the objects loaded before the fork are left out
+    # of the workers' garbage collections (gc.freeze).
+    gc.unfreeze()
+    try:
+        gunicorn_config.pre_fork(server=None, worker=None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import caches
+from django.template import RequestContext, Template
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 from calculator.tests._pages import tree
-from core.navigation import bcp47
+from core.navigation import _frame, bcp47, fixed_url
 
 
 @pytest.fixture(autouse=True)
@@ -104,3 +107,64 @@ def test_x_default_sends_each_visitor_to_their_language(client, accept_language,
     response = client.get(x_default, HTTP_ACCEPT_LANGUAGE=accept_language)
     assert response.status_code == 302
     assert response["Location"] == f"{prefix}guidance/faq/"
+
+
+@pytest.mark.parametrize("path", [
+    "/zh-hans/guidance/faq/",
+    "/en/guidance/grace-and-penalty/",
+    "/zh-hant/calculator/loan/?principal=1%E4%B8%87&as_of=2026-05-20&x=%23a&y=<b>",
+    "/en/search/?q=%E7%BD%9A%E6%81%AF",
+    "/zh-hans/no-such-page/?a=1",  # a 404: the same path under the other prefixes
+])
+def test_switcher_links_are_what_translate_url_gives(client, path):
+    # The switcher reverses the view resolved for the request instead of resolving
+    # the path again (core.navigation._same_page_in): the links must not change.
+    response = client.get(path)
+    full_path = response.wsgi_request.get_full_path()
+    current = path.split("/")[1]
+    expected = {}
+    for code in ("zh-hans", "zh-hant", "en"):
+        url = translate_url(full_path, code)
+        if url == full_path and code != current:  # what the 404 page falls back to
+            url = f"/{code}/{full_path[len(current) + 2:]}"
+        expected[bcp47(code)] = url
+    found = {hreflang: href for _e, _lang, hreflang, href in switcher(response) if hreflang}
+    assert found == {tag: url for tag, url in expected.items() if tag != bcp47(current)}
+    assert alternates(response) == {
+        **{tag: f"http://testserver{url}" for tag, url in expected.items()},
+        "x-default": f"http://testserver/{full_path[len(current) + 2:]}",
+    }
+
+
+def test_the_frame_kept_per_language_holds_nothing_of_a_request(client):
+    # The menu's links and labels are worked out once per language (core.navigation._frame):
+    # whatever the requests, one entry per language, and none of what they asked.
+    _frame.cache_clear()
+    for language in ("zh-hans", "en"):
+        for n in range(3):
+            client.get(f"/{language}/calculator/loan/?principal=98765{n}&as_of=2026-05-20",
+                       HTTP_HOST="localhost" if n else "127.0.0.1")
+    assert _frame.cache_info().currsize == 2
+    for language in ("zh-hans", "en"):
+        kept = repr(_frame(language, "/"))
+        assert "98765" not in kept and "localhost" not in kept and "127.0.0.1" not in kept
+    with translation.override("en"):
+        assert [item["url"] for item in _frame("en", "/")["nav"]] == [
+            reverse(name) for name in
+            ("guidance:index", "calculator:loan", "calculator:plan", "guidance:search")]
+
+
+def test_a_page_without_the_frame_works_out_none_of_it(rf):
+    # The context processor only hands over a SiteFrame; a template that shows no
+    # frame (the benchmark's one-line baseline page) reverses and translates nothing.
+    _frame.cache_clear()
+    request = rf.get("/zh-hans/guidance/faq/?q=1")
+    with translation.override("zh-hans"):
+        assert Template("<p>{{ greeting }}</p>").render(RequestContext(request, {"greeting": "你好"})) == "<p>你好</p>"
+    assert _frame.cache_info().currsize == 0
+
+
+def test_fixed_url_is_reverse_in_each_language():
+    for language in ("zh-hans", "zh-hant", "en"):
+        with translation.override(language):
+            assert fixed_url("calculator:plan") == reverse("calculator:plan") == f"/{language}/calculator/plan/"

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from calculator import clock
+from calculator.arrears.presenters import how_we_calculate
 from calculator.engine.arrears import PenaltyTerms, calculate_loan_arrears, calculate_quick_estimate
 from calculator.engine.growth import loan_growth, quick_growth
 from calculator.engine.money import Rate
@@ -658,6 +659,25 @@ def test_how_we_calculate_names_its_sources(client, language):
     assert any("中国人民银行公告〔2021〕第3号" in source for source in loan_sources)
     assert not any("2021" in source for source in quick_sources)
     assert "《征信业管理条例》（国务院令第631号）第十六条" in loan_sources
+
+
+def test_how_we_calculate_is_kept_once_per_page_kind_and_language_with_nothing_typed(client):
+    # It is the same for everyone (presenters.how_we_calculate): kept per kind and
+    # language, rendered without the request, so no one's figures are in it.
+    how_we_calculate.cache_clear()
+    for language in LANGUAGES:
+        for n in range(3):
+            client.get(url(language, "loan"), {**SPEC_LOAN, "principal": f"9876{n}"})
+            client.get(url(language, "arrears"), {**QUICK, "overdue_amount": f"5432{n}"})
+    assert how_we_calculate.cache_info().currsize == 2 * len(LANGUAGES)
+    for language in LANGUAGES:
+        with translation.override(language):
+            for kind in ("loan", "quick"):
+                kept = how_we_calculate(kind, language)
+                assert "9876" not in kept and "5432" not in kept and "testserver" not in kept
+    with translation.override("en"):
+        assert "Interest runs from the day the money is paid out" in how_we_calculate("loan", "en")
+        assert "Interest runs from the day" not in how_we_calculate("quick", "en")
 
 
 def test_how_we_calculate_states_the_choices_made_where_the_spec_is_silent(client):
