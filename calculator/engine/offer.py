@@ -198,10 +198,7 @@ class OfferCheck:
 def largest_payment_allowed(*, financed: Decimal, periods: int) -> Decimal:
     """The most a payment offer may ask a month: the largest payment of a fee offer
     on the same amount and term at ``MAX_FEE_RATE_PERCENT``."""
-    return max(
-        principal + fee
-        for principal, fee in _fee_parts(round_money(financed), MAX_FEE_RATE_PERCENT, periods)
-    )
+    return _fee_largest(round_money(financed), MAX_FEE_RATE_PERCENT, periods)
 
 
 def offer_payments(*, offer: Offer) -> tuple[OfferPayment, ...]:
@@ -282,6 +279,18 @@ def _fee_parts(financed: Decimal, fee_rate_percent: Decimal, n: int) -> list[tup
     return parts
 
 
+def _fee_largest(financed: Decimal, fee_rate_percent: Decimal, n: int) -> Decimal:
+    """The largest payment of ``_fee_parts``, without writing out the n parts.
+
+    Every part but the last is round(F / n), the last F − (n − 1) × round(F / n);
+    when that is below round(F / n) (or would be below 0 and is capped), round(F / n)
+    is the largest. The fee is the same in every payment.
+    """
+    part = round_money_ratio(financed, n)
+    fee = round_money_ratio(financed * fee_rate_percent, 100)
+    return max(part, financed - (n - 1) * part) + fee
+
+
 def _flat_guess(financed: Decimal, flows: tuple[Decimal, ...]) -> Decimal:
     """Where the IRR search starts: the usual flat-rate estimate, 24·C / (F·(n + 1)) a
     year for a charge C, here in percent."""
@@ -313,43 +322,48 @@ def _answer(affordable: bool | None, available: Decimal | None, counter: Counter
 
 def _counter_offer(offer: Offer, flows: tuple[Decimal, ...], available: Decimal) -> CounterOffer:
     """The shortest term (1–60) at which the same rate fits ``available``."""
-    basis, payments_for = _same_rate(offer, flows)
+    basis, largest_for, payments_for = _same_rate(offer, flows)
     if available > 0:
         for term in range(1, MAX_PERIODS + 1):
-            payments = payments_for(term)
-            largest = max(payments)
-            if largest <= available:
+            # Each term's largest payment alone; the payments only for the term that fits.
+            if largest_for(term) <= available:
+                payments = payments_for(term)
                 return CounterOffer(
                     monthly=available,
                     basis=basis,
                     term=term,
-                    payment=largest,
+                    payment=max(payments),
                     total=offer.down_payment + sum(payments, ZERO),
                 )
     return CounterOffer(monthly=available, basis=basis, term=None, payment=None, total=None)
 
 
-def _same_rate(
-    offer: Offer, flows: tuple[Decimal, ...]
-) -> tuple[CounterBasis, Callable[[int], tuple[Decimal, ...]]]:
-    """What "the same rate" is, and the payments over a term at it, as a function of the term."""
+def _same_rate(offer: Offer, flows: tuple[Decimal, ...]) -> tuple[
+    CounterBasis, Callable[[int], Decimal], Callable[[int], tuple[Decimal, ...]]
+]:
+    """What "the same rate" is; the largest payment, and the payments, over a term at it."""
     financed = offer.financed
 
-    def spread(amount: Decimal, fee_rate_percent: Decimal, term: int) -> tuple[Decimal, ...]:
-        return tuple(principal + fee for principal, fee in _fee_parts(amount, fee_rate_percent, term))
+    def spread(amount: Decimal, fee_rate_percent: Decimal) -> tuple[
+        Callable[[int], Decimal], Callable[[int], tuple[Decimal, ...]]
+    ]:
+        def payments(term: int) -> tuple[Decimal, ...]:
+            return tuple(principal + fee for principal, fee in _fee_parts(amount, fee_rate_percent, term))
+
+        return (lambda term: _fee_largest(amount, fee_rate_percent, term)), payments
 
     if offer.fee_rate_percent is not None:
-        return CounterBasis.FEE_RATE, lambda term: spread(financed, offer.fee_rate_percent, term)
+        return CounterBasis.FEE_RATE, *spread(financed, offer.fee_rate_percent)
     paid = sum(flows, ZERO)
     if paid <= financed:
         # Nothing charged, or less than is owed: the same sum spread over the term.
-        return CounterBasis.SAME_SUM, lambda term: spread(paid, ZERO, term)
+        return CounterBasis.SAME_SUM, *spread(paid, ZERO)
     m = irr_monthly_rate(amount=financed, flows=flows, guess_annual_percent=_flat_guess(financed, flows))
 
-    def annuity(term: int) -> tuple[Decimal, ...]:
+    def annuity(term: int) -> Decimal:
         # At the offer's own monthly IRR m: F·m·(1+m)^n / ((1+m)^n − 1), rounded once.
         growth = _WIDE.power(_WIDE.add(1, m), term)
         numerator = _WIDE.multiply(_WIDE.multiply(financed, m), growth)
-        return (round_money(_WIDE.divide(numerator, _WIDE.subtract(growth, 1))),) * term
+        return round_money(_WIDE.divide(numerator, _WIDE.subtract(growth, 1)))
 
-    return CounterBasis.ANNUAL_RATE, annuity
+    return CounterBasis.ANNUAL_RATE, annuity, lambda term: (annuity(term),) * term

@@ -411,3 +411,41 @@ def test_every_accepted_offer_is_checked_consistently(offer, available):
     assert check.largest_payment == max(amounts)
     if check.counter is not None and check.counter.term is not None:
         assert check.counter.payment <= available < check.largest_payment
+
+
+def fee_schedule_largest(*, financed: Decimal, fee: Decimal, periods: int) -> Decimal:
+    """The largest payment of a fee offer on ``financed``, from its whole schedule."""
+    return max(amounts(Offer(owed=financed, as_of=AS_OF, periods=periods, fee_rate_percent=fee)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(offer=offers(), available=cents)
+def test_the_counter_offer_is_the_shortest_term_whose_whole_schedule_fits(offer, available):
+    # The engine looks at each term's largest payment alone; here every shorter term's
+    # whole schedule is written out and compared with the money available.
+    check = check_offer(offer=offer, available=available)
+    counter = check.counter
+    if counter is None or counter.basis is CounterBasis.ANNUAL_RATE:
+        return
+    if counter.basis is CounterBasis.FEE_RATE:
+        financed, fee = offer.financed, offer.fee_rate_percent
+    else:  # the same sum, spread: a fee of 0 on what the payments add up to
+        financed, fee = check.total - offer.down_payment, Decimal("0")
+    shorter = range(1, (counter.term or MAX_PERIODS + 1))
+    assert all(fee_schedule_largest(financed=financed, fee=fee, periods=term) > available
+               for term in shorter)
+    if counter.term is not None:
+        payments = amounts(Offer(owed=financed, as_of=AS_OF, periods=counter.term,
+                                 fee_rate_percent=fee))
+        assert counter.payment == max(payments) <= available
+        assert counter.total == offer.down_payment + sum(payments)
+
+
+@settings(max_examples=200, deadline=None)
+@given(financed=cents, periods=st.integers(min_value=1, max_value=MAX_PERIODS))
+def test_the_largest_payment_allowed_is_the_largest_of_the_whole_schedule_at_the_cap(
+    financed, periods
+):
+    # Small amounts over many months cap the principal parts (17.70 at 60 months).
+    assert largest_payment_allowed(financed=financed, periods=periods) == fee_schedule_largest(
+        financed=financed, fee=Decimal("10"), periods=periods)
