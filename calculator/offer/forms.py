@@ -172,6 +172,9 @@ def offer_form_for(params, *, today: date) -> OfferForm:
 def offer_helper(action: str) -> FormHelper:
     """The crispy layout: the debt, the lender's terms, the budget; one button."""
     helper = FormHelper()
+    # The arrears forms' wrapper: the form tag only (this form's errors are all its
+    # fields', each shown beside its field), not crispy's includes and regex.
+    helper.template = "arrears/_crispy_form.html"
     helper.field_template = FIELD_TEMPLATE
     helper.form_method = "get"
     helper.form_action = action
