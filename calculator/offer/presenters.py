@@ -9,27 +9,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from calculator.arrears.presenters import date_writer
 from calculator.engine.offer import OfferCheck
+from calculator.formatting import format_yuan
 from calculator.offer.forms import OfferForm, offer_helper
 from calculator.offer.links import contact_log_query
 from calculator.offer.reply import LENDER_LANGUAGE, fee_as_written, reply_to_lender
+from calculator.offer.tables import schedule_body
+from calculator.templatetags.calculator import figure
+
+SCHEDULE_COLUMNS = (_("No."), _("Date"), _("Payment"))
+SPLIT_COLUMNS = (_("Of which principal"), _("Of which fee"))  # a fee offer's two parts
+NOT_APPLICABLE = "–"  # the down payment has no principal part and no fee
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScheduleRow:
-    """One line of the schedule; number 0 is the down payment, due on ``as_of``."""
+    """One line of the schedule as the table shows it, each cell written out: the
+    down payment (on ``as_of``), then payments 1 … n, their date and amount marked
+    with calculations.md's figures (``offer_date_k``, ``offer_payment_k``)."""
 
-    number: int
-    date: date
-    amount: Decimal
-    principal: Decimal | None
-    fee: Decimal | None
-    amount_figure: str
-    date_figure: str
+    number: str
+    date: SafeString
+    amount: SafeString
+    principal: str
+    fee: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class OfferResult:
     answer: str  # engine Answer: "accept", "counter", "pay_what_fits", "pause", "ask_in_writing"
     counter_basis: str  # engine CounterBasis, "" without a counter-offer
     rows: tuple[ScheduleRow, ...]
+    schedule_columns: tuple[str, ...]  # the column names, in the page's language
     split: bool  # the rows show a principal part and a fee
     # A fee offer's fee as the lender wrote it (0.6), and whether its real rate is
     # above fee × 12 (every fee offer longer than a month).
@@ -55,6 +66,11 @@ class OfferResult:
     reply_english: str  # the same in English on the English pages, else ""
     contact_log_url: str
 
+    @property
+    def schedule_body(self) -> SafeString:
+        """The schedule's rows as markup (``calculator.offer.tables``)."""
+        return schedule_body(self.rows, self.schedule_columns)
+
 
 def offer_page(*, form: OfferForm, check: OfferCheck | None, path: str, language: str) -> dict:
     """Everything the offer page's template shows."""
@@ -68,6 +84,8 @@ def offer_page(*, form: OfferForm, check: OfferCheck | None, path: str, language
 
 def offer_result(check: OfferCheck, *, language: str) -> OfferResult:
     payments = check.payments
+    split = payments[0].principal is not None
+    columns = SCHEDULE_COLUMNS + SPLIT_COLUMNS if split else SCHEDULE_COLUMNS
     return OfferResult(
         check=check,
         kind=check.offer.kind.value,
@@ -75,7 +93,8 @@ def offer_result(check: OfferCheck, *, language: str) -> OfferResult:
         answer=check.answer.value,
         counter_basis=check.counter.basis.value if check.counter else "",
         rows=_rows(check),
-        split=payments[0].principal is not None,
+        schedule_columns=tuple(str(column) for column in columns),
+        split=split,
         fee_rate=(
             fee_as_written(check.offer.fee_rate_percent)
             if check.offer.fee_rate_percent is not None
@@ -100,22 +119,26 @@ def offer_result(check: OfferCheck, *, language: str) -> OfferResult:
 
 
 def _rows(check: OfferCheck) -> tuple[ScheduleRow, ...]:
-    rows = []
+    long_date = date_writer()
     offer = check.offer
+    rows = []
     if offer.down_payment:
         rows.append(ScheduleRow(
-            number=0, date=offer.as_of, amount=offer.down_payment, principal=None, fee=None,
-            amount_figure="offer_down_payment", date_figure="offer_down_payment_date",
+            number=gettext("Down payment"),
+            date=figure("offer_down_payment_date", offer.as_of, "date", long_date(offer.as_of)),
+            amount=figure("offer_down_payment", offer.down_payment),
+            principal=NOT_APPLICABLE,
+            fee=NOT_APPLICABLE,
         ))
     rows += [
         ScheduleRow(
-            number=payment.number,
-            date=payment.date,
-            amount=payment.amount,
-            principal=payment.principal,
-            fee=payment.fee,
-            amount_figure=f"offer_payment_{payment.number}",
-            date_figure=f"offer_date_{payment.number}",
+            number=str(payment.number),
+            date=figure(f"offer_date_{payment.number}", payment.date, "date",
+                        long_date(payment.date)),
+            amount=figure(f"offer_payment_{payment.number}", payment.amount),
+            # Only a fee offer's payments have the two parts (the columns then show them).
+            principal=format_yuan(payment.principal) if payment.principal is not None else "",
+            fee=format_yuan(payment.fee) if payment.fee is not None else "",
         )
         for payment in check.payments
     ]

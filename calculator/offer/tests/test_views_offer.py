@@ -219,3 +219,35 @@ def test_an_absurd_payment_is_refused_beside_the_field_not_a_server_error(client
     assert texts(response, '//*[@id="id_offer_payment_error"]') == [
         "More than 0.01 yuan a month would cost over 10 % a month on this debt, which is not a "
         "repayment offer. Check the figure: it is the payment each month, not the total."]
+
+
+@pytest.mark.parametrize(("language", "columns", "down"), [
+    ("zh-hans", ["期次", "日期", "还款金额", "其中本金", "其中手续费"], "首付"),
+    ("en", ["No.", "Date", "Payment", "Of which principal", "Of which fee"], "Down payment"),
+])
+def test_the_schedule_shows_the_down_payment_then_each_payment_split(client, language, columns,
+                                                                        down):
+    # 10 000 owed, 100 down: F = 9 900 over 7 months at 0.5 %. round(9 900 / 7) = 1 414.29,
+    # the last part 9 900 − 6 × 1 414.29 = 1 414.26; the fee round(9 900 × 0.5 %) = 49.50.
+    response = get(client, {**SPEC_FEE, "owed": "10000", "offer_down_payment": "100",
+                            "offer_periods": "7", "offer_fee_rate": "0.5"}, language)
+    page = tree(response)
+    assert texts(response, '//table[contains(@class, "offer-schedule")]//thead//th') == columns
+    rows = page.xpath('//table[contains(@class, "offer-schedule")]/tbody/tr')
+    assert len(rows) == 8  # the down payment and 7 payments
+    table = [[" ".join(cell.text_content().split()) for cell in row] for row in rows]
+    assert table[0][0] == down and table[0][2:] == ["¥100.00", "–", "–"]
+    assert table[1][0] == "1" and table[1][2:] == ["¥1,463.79", "¥1,414.29", "¥49.50"]
+    assert table[7][0] == "7" and table[7][2:] == ["¥1,463.76", "¥1,414.26", "¥49.50"]
+    # Each cell is named by its column for the phone layout.
+    assert [cell.get("data-label") for cell in rows[1]] == columns
+    shown = figures(response)
+    assert (shown["offer_date_1"], shown["offer_payment_7"]) == ("2026-06-20", "1463.76")
+
+
+def test_a_payment_offer_schedule_has_no_parts(client):
+    response = get(client, SPEC_PAYMENT, "en")
+    assert texts(response, '//table[contains(@class, "offer-schedule")]//thead//th') == [
+        "No.", "Date", "Payment"]
+    first = texts(response, '//table[contains(@class, "offer-schedule")]/tbody/tr[2]/*')
+    assert first == ["1", "June 20, 2026", "¥600.00"]
