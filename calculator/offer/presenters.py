@@ -7,6 +7,7 @@ Chinese (and in English on the English pages), and the onward links.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,8 +16,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from calculator.arrears.presenters import date_writer
-from calculator.engine.offer import OfferCheck
+from calculator.arrears.presenters import BreakdownRow, date_writer
+from calculator.arrears.tables import breakdown_body
+from calculator.engine.offer import OfferCheck, Pricing
 from calculator.formatting import format_yuan
 from calculator.offer.forms import OfferForm, offer_helper
 from calculator.offer.links import contact_log_query
@@ -56,15 +58,18 @@ class OfferResult:
     # above fee × 12 (every fee offer longer than a month).
     fee_rate: str
     fee_looks_lower: bool
-    single_payment: bool
-    first_date: date
-    last_date: date
+    figures: tuple[BreakdownRow, ...]  # "The offer in figures", top to bottom
     # A counter-offer whose longer term costs more in all than the offer itself.
     longer_costs_more: bool
     affordable: str  # calculations.md's offer_affordable: "yes", "no", or "" when unknown
     reply: str  # in Chinese, for the lender
     reply_english: str  # the same in English on the English pages, else ""
     contact_log_url: str
+
+    @property
+    def figures_body(self) -> SafeString:
+        """The figures table's rows as markup (``calculator.arrears.tables``)."""
+        return breakdown_body(self.figures)
 
     @property
     def schedule_body(self) -> SafeString:
@@ -84,6 +89,7 @@ def offer_page(*, form: OfferForm, check: OfferCheck | None, path: str, language
 
 def offer_result(check: OfferCheck, *, language: str) -> OfferResult:
     payments = check.payments
+    long_date = date_writer()
     split = payments[0].principal is not None
     columns = SCHEDULE_COLUMNS + SPLIT_COLUMNS if split else SCHEDULE_COLUMNS
     return OfferResult(
@@ -92,7 +98,7 @@ def offer_result(check: OfferCheck, *, language: str) -> OfferResult:
         pricing=check.pricing.value,
         answer=check.answer.value,
         counter_basis=check.counter.basis.value if check.counter else "",
-        rows=_rows(check),
+        rows=_rows(check, long_date=long_date),
         schedule_columns=tuple(str(column) for column in columns),
         split=split,
         fee_rate=(
@@ -103,9 +109,7 @@ def offer_result(check: OfferCheck, *, language: str) -> OfferResult:
         fee_looks_lower=(
             check.fee_rate_times_12 is not None and check.apr > check.fee_rate_times_12
         ),
-        single_payment=len(payments) == 1,
-        first_date=payments[0].date,
-        last_date=payments[-1].date,
+        figures=offer_figures(check, long_date=long_date),
         longer_costs_more=bool(
             check.counter and check.counter.total is not None and check.counter.total > check.total
         ),
@@ -118,8 +122,36 @@ def offer_result(check: OfferCheck, *, language: str) -> OfferResult:
     )
 
 
-def _rows(check: OfferCheck) -> tuple[ScheduleRow, ...]:
-    long_date = date_writer()
+def offer_figures(check: OfferCheck, *, long_date: Callable[[date], str]) -> tuple[BreakdownRow, ...]:
+    """The offer in figures: what is owed, the down payment, the payments, the total, the cost."""
+    offer, payments = check.offer, check.payments
+    rows = [BreakdownRow(_("Amount owed"), format_yuan(offer.owed))]
+    if offer.down_payment:
+        rows += [
+            BreakdownRow(gettext("Down payment (首付), on %(date)s") % {"date": long_date(offer.as_of)},
+                         format_yuan(offer.down_payment)),
+            BreakdownRow(_("Left to pay in installments"), figure("offer_financed", check.financed)),
+        ]
+    first, last = long_date(payments[0].date), long_date(payments[-1].date)
+    if len(payments) == 1:
+        when = gettext("1, on %(first)s") % {"first": first}
+    else:
+        when = gettext("%(count)s, %(first)s to %(last)s") % {
+            "count": len(payments), "first": first, "last": last}
+    discount = check.pricing is Pricing.DISCOUNT
+    rows += [
+        BreakdownRow(_("Monthly payments"), when),
+        BreakdownRow(_("Total you would pay"), figure("offer_total", check.total), total=True),
+        BreakdownRow(
+            _("Cost above what you owe (below 0: less than you owe)") if discount
+            else _("Cost above what you owe"),
+            figure("offer_cost", check.cost),
+        ),
+    ]
+    return tuple(rows)
+
+
+def _rows(check: OfferCheck, *, long_date: Callable[[date], str]) -> tuple[ScheduleRow, ...]:
     offer = check.offer
     rows = []
     if offer.down_payment:

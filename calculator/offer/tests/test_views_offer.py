@@ -251,3 +251,32 @@ def test_a_payment_offer_schedule_has_no_parts(client):
         "No.", "Date", "Payment"]
     first = texts(response, '//table[contains(@class, "offer-schedule")]/tbody/tr[2]/*')
     assert first == ["1", "June 20, 2026", "¥600.00"]
+
+
+def figures_table(response) -> list[list[str]]:
+    rows = tree(response).xpath('//table[@class="table breakdown"]/tbody/tr')
+    return [[" ".join(cell.text_content().split()) for cell in row] for row in rows]
+
+
+def test_the_offer_in_figures_with_a_down_payment(client):
+    # The spec's second check: 1 200 down on 12 000, then 24 × 600 from 2026-06-20.
+    assert figures_table(get(client, SPEC_PAYMENT, "en")) == [
+        ["Amount owed", "¥12,000.00"],
+        ["Down payment (首付), on May 20, 2026", "¥1,200.00"],
+        ["Left to pay in installments", "¥10,800.00"],
+        ["Monthly payments", "24, June 20, 2026 to May 20, 2028"],
+        ["Total you would pay", "¥15,600.00"],  # 1 200 + 24 × 600
+        ["Cost above what you owe", "¥3,600.00"],
+    ]
+
+
+def test_the_offer_in_figures_of_one_payment_for_less_than_is_owed(client):
+    # One payment of 11 000 on 12 000 owed: 1 000 less, so the cost line says below 0.
+    response = get(client, {**SPEC_PAYMENT, "offer_periods": "1", "offer_payment": "11000",
+                            "offer_down_payment": ""}, "zh-hans")
+    assert figures_table(response) == [
+        ["欠款金额", "¥12,000.00"],
+        ["分期还款", "共1期，2026年6月20日"],
+        ["总共要还", "¥11,000.00"],
+        ["比欠款多还的钱（小于0表示比欠款少）", "−¥1,000.00"],
+    ]
