@@ -23,7 +23,7 @@ from calculator.formatting import format_yuan
 from calculator.offer.forms import OfferForm, offer_helper
 from calculator.offer.links import contact_log_query
 from calculator.offer.reply import LENDER_LANGUAGE, fee_as_written, reply_to_lender
-from calculator.offer.tables import schedule_body
+from calculator.offer.tables import fit_body, schedule_body
 from calculator.templatetags.calculator import figure
 
 SCHEDULE_COLUMNS = (_("No."), _("Date"), _("Payment"))
@@ -44,6 +44,19 @@ class ScheduleRow:
     fee: str
 
 
+@dataclass(frozen=True, slots=True)
+class FitRow:
+    """A line of "Does it fit your budget?": its words, the value as the page shows it,
+    and the row's classes (the answer's, ``fit--yes`` or ``fit--no``)."""
+
+    label: str
+    value: str
+    css: str = ""
+
+
+YES_NO = {"yes": _("Yes"), "no": _("No")}  # calculations.md's offer_affordable, in words
+
+
 @dataclass(frozen=True)
 class OfferResult:
     check: OfferCheck
@@ -62,6 +75,7 @@ class OfferResult:
     # A counter-offer whose longer term costs more in all than the offer itself.
     longer_costs_more: bool
     affordable: str  # calculations.md's offer_affordable: "yes", "no", or "" when unknown
+    fit: tuple[FitRow, ...]  # "Does it fit your budget?", top to bottom
     reply: str  # in Chinese, for the lender
     reply_english: str  # the same in English on the English pages, else ""
     contact_log_url: str
@@ -70,6 +84,11 @@ class OfferResult:
     def figures_body(self) -> SafeString:
         """The figures table's rows as markup (``calculator.arrears.tables``)."""
         return breakdown_body(self.figures)
+
+    @property
+    def fit_body(self) -> SafeString:
+        """The fit table's rows as markup (``calculator.offer.tables``)."""
+        return fit_body(self.fit)
 
     @property
     def schedule_body(self) -> SafeString:
@@ -90,6 +109,7 @@ def offer_page(*, form: OfferForm, check: OfferCheck | None, path: str, language
 def offer_result(check: OfferCheck, *, language: str) -> OfferResult:
     payments = check.payments
     long_date = date_writer()
+    affordable = {None: "", True: "yes", False: "no"}[check.affordable]
     split = payments[0].principal is not None
     columns = SCHEDULE_COLUMNS + SPLIT_COLUMNS if split else SCHEDULE_COLUMNS
     return OfferResult(
@@ -113,7 +133,8 @@ def offer_result(check: OfferCheck, *, language: str) -> OfferResult:
         longer_costs_more=bool(
             check.counter and check.counter.total is not None and check.counter.total > check.total
         ),
-        affordable={None: "", True: "yes", False: "no"}[check.affordable],
+        affordable=affordable,
+        fit=fit_rows(check, affordable=affordable),
         reply=reply_to_lender(check, language=LENDER_LANGUAGE),
         reply_english=reply_to_lender(check, language="en") if language == "en" else "",
         contact_log_url=(
@@ -148,6 +169,20 @@ def offer_figures(check: OfferCheck, *, long_date: Callable[[date], str]) -> tup
             figure("offer_cost", check.cost),
         ),
     ]
+    return tuple(rows)
+
+
+def fit_rows(check: OfferCheck, *, affordable: str) -> tuple[FitRow, ...]:
+    """The largest payment, and when the money available is known, whether it fits."""
+    rows = [FitRow(_("Largest monthly payment"), figure("offer_largest_payment", check.largest_payment))]
+    if affordable:
+        rows += [
+            FitRow(_("Money you can pay each month for this debt"), format_yuan(check.available)),
+            FitRow(_("Does it fit?"), figure("offer_affordable", affordable, "option", YES_NO[affordable]),
+                   css=f"breakdown__total fit--{affordable}"),
+        ]
+    if affordable == "no":
+        rows.append(FitRow(_("Short each month"), figure("offer_shortfall", check.shortfall)))
     return tuple(rows)
 
 

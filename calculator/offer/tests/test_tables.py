@@ -1,10 +1,10 @@
-"""The offer schedule's rows written in Python: each cell under its column's name,
+"""The offer's schedule and fit rows written in Python: each cell under its column's name,
 and every value escaped unless it is markup already (a figure)."""
 
 from django.utils.safestring import SafeString
 
-from calculator.offer.presenters import ScheduleRow
-from calculator.offer.tables import schedule_body
+from calculator.offer.presenters import FitRow, ScheduleRow
+from calculator.offer.tables import fit_body, schedule_body
 from calculator.tests._pages import tree
 
 FIGURE = SafeString('<span class="figure" data-figure="offer_payment_1" data-value="1.00">¥1.00</span>')
@@ -40,3 +40,13 @@ def test_text_and_column_names_are_escaped():
     html = schedule_body([row], ['No."<', "Date", "Payment", "P", "F"])
     assert '<th scope="row" data-label="No.&quot;&lt;">&lt;i&gt;&quot;1&quot;&lt;/i&gt;</th>' in html
     assert "<td data-label=\"P\">&lt;b&gt;</td><td data-label=\"F\">&amp;</td>" in html
+
+
+def test_the_fit_rows_carry_their_classes_and_are_escaped():
+    html = fit_body([FitRow("Largest <payment>", FIGURE),
+                     FitRow("Does it fit?", SafeString("<span>No</span>"), css="breakdown__total fit--no")])
+    assert html == (
+        '<tr><th scope="row">Largest &lt;payment&gt;</th><td>' + FIGURE + "</td></tr>\n"
+        '<tr class="breakdown__total fit--no"><th scope="row">Does it fit?</th>'
+        "<td><span>No</span></td></tr>\n"
+    )

@@ -280,3 +280,26 @@ def test_the_offer_in_figures_of_one_payment_for_less_than_is_owed(client):
         ["总共要还", "¥11,000.00"],
         ["比欠款多还的钱（小于0表示比欠款少）", "−¥1,000.00"],
     ]
+
+
+def fit_table(response) -> list[tuple[str | None, list[str]]]:
+    rows = tree(response).xpath('//table[contains(@class, "fit")]/tbody/tr')
+    return [(row.get("class"), [" ".join(cell.text_content().split()) for cell in row])
+            for row in rows]
+
+
+def test_the_fit_table_says_whether_the_largest_payment_fits(client):
+    # The spec's first check: 1 072 a month against 1 000 available, 72 short.
+    assert fit_table(get(client, SPEC_FEE, "en")) == [
+        (None, ["Largest monthly payment", "¥1,072.00"]),
+        (None, ["Money you can pay each month for this debt", "¥1,000.00"]),
+        ("breakdown__total fit--no", ["Does it fit?", "No"]),
+        (None, ["Short each month", "¥72.00"]),
+    ]
+    assert fit_table(get(client, {**SPEC_FEE, "available": "1072"}, "zh-hans"))[1:] == [
+        (None, ["每月能用于这笔欠款的钱", "¥1,072.00"]),
+        ("breakdown__total fit--yes", ["还得上吗？", "还得上"]),
+    ]
+    # Without the money available only the largest payment is shown.
+    assert fit_table(get(client, {**SPEC_FEE, "available": ""}, "en")) == [
+        (None, ["Largest monthly payment", "¥1,072.00"])]
