@@ -37,6 +37,7 @@ Choices where the spec is silent (those a reader meets are stated on the page):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -64,6 +65,8 @@ MAX_FEE_RATE_PERCENT = Decimal(10)
 COURT_THRESHOLD_PERCENT = Decimal(24)
 
 _WIDE = Context(prec=50)
+# Half a fen: the most that rounding a payment to the fen takes off it.
+_HALF_CENT = Decimal("0.005")
 
 
 class OfferKind(StrEnum):
@@ -198,10 +201,7 @@ class OfferCheck:
 def largest_payment_allowed(*, financed: Decimal, periods: int) -> Decimal:
     """The most a payment offer may ask a month: the largest payment of a fee offer
     on the same amount and term at ``MAX_FEE_RATE_PERCENT``."""
-    return max(
-        principal + fee
-        for principal, fee in _fee_parts(round_money(financed), MAX_FEE_RATE_PERCENT, periods)
-    )
+    return _fee_largest(round_money(financed), MAX_FEE_RATE_PERCENT, periods)
 
 
 def offer_payments(*, offer: Offer) -> tuple[OfferPayment, ...]:
@@ -282,6 +282,18 @@ def _fee_parts(financed: Decimal, fee_rate_percent: Decimal, n: int) -> list[tup
     return parts
 
 
+def _fee_largest(financed: Decimal, fee_rate_percent: Decimal, n: int) -> Decimal:
+    """The largest payment of ``_fee_parts``, without writing out the n parts.
+
+    Every part but the last is round(F / n), the last F − (n − 1) × round(F / n);
+    when that is below round(F / n) (or would be below 0 and is capped), round(F / n)
+    is the largest. The fee is the same in every payment.
+    """
+    part = round_money_ratio(financed, n)
+    fee = round_money_ratio(financed * fee_rate_percent, 100)
+    return max(part, financed - (n - 1) * part) + fee
+
+
 def _flat_guess(financed: Decimal, flows: tuple[Decimal, ...]) -> Decimal:
     """Where the IRR search starts: the usual flat-rate estimate, 24·C / (F·(n + 1)) a
     year for a charge C, here in percent."""
@@ -313,43 +325,67 @@ def _answer(affordable: bool | None, available: Decimal | None, counter: Counter
 
 def _counter_offer(offer: Offer, flows: tuple[Decimal, ...], available: Decimal) -> CounterOffer:
     """The shortest term (1–60) at which the same rate fits ``available``."""
-    basis, payments_for = _same_rate(offer, flows)
+    same = _same_rate(offer, flows)
     if available > 0:
-        for term in range(1, MAX_PERIODS + 1):
-            payments = payments_for(term)
-            largest = max(payments)
-            if largest <= available:
+        # A term's largest payment is at least its payments' average, which is at least
+        # ``same.repaid`` / term less half a fen of rounding: no shorter term can fit.
+        shortest = max(1, math.ceil(_WIDE.divide(same.repaid, available + _HALF_CENT)))
+        for term in range(shortest, MAX_PERIODS + 1):
+            # Each term's largest payment alone; the payments only for the term that fits.
+            if same.largest(term) <= available:
+                payments = same.payments(term)
                 return CounterOffer(
                     monthly=available,
-                    basis=basis,
+                    basis=same.basis,
                     term=term,
-                    payment=largest,
+                    payment=max(payments),
                     total=offer.down_payment + sum(payments, ZERO),
                 )
-    return CounterOffer(monthly=available, basis=basis, term=None, payment=None, total=None)
+    return CounterOffer(monthly=available, basis=same.basis, term=None, payment=None, total=None)
 
 
-def _same_rate(
-    offer: Offer, flows: tuple[Decimal, ...]
-) -> tuple[CounterBasis, Callable[[int], tuple[Decimal, ...]]]:
-    """What "the same rate" is, and the payments over a term at it, as a function of the term."""
+@dataclass(frozen=True, slots=True)
+class _SameRate:
+    """What "the same rate" keeps, and the payments over any term at it."""
+
+    basis: CounterBasis
+    repaid: Decimal  # the payments over any term add up to at least this
+    largest: Callable[[int], Decimal]  # the largest payment over a term
+    payments: Callable[[int], tuple[Decimal, ...]]  # every payment over a term
+
+
+def _same_rate(offer: Offer, flows: tuple[Decimal, ...]) -> _SameRate:
     financed = offer.financed
 
-    def spread(amount: Decimal, fee_rate_percent: Decimal, term: int) -> tuple[Decimal, ...]:
-        return tuple(principal + fee for principal, fee in _fee_parts(amount, fee_rate_percent, term))
+    def spread(basis: CounterBasis, amount: Decimal, fee_rate_percent: Decimal) -> _SameRate:
+        # A fee offer's payments over the term: the amount in equal parts, plus the fee.
+        return _SameRate(
+            basis=basis,
+            repaid=amount,
+            largest=lambda term: _fee_largest(amount, fee_rate_percent, term),
+            payments=lambda term: tuple(
+                principal + fee for principal, fee in _fee_parts(amount, fee_rate_percent, term)
+            ),
+        )
 
     if offer.fee_rate_percent is not None:
-        return CounterBasis.FEE_RATE, lambda term: spread(financed, offer.fee_rate_percent, term)
+        return spread(CounterBasis.FEE_RATE, financed, offer.fee_rate_percent)
     paid = sum(flows, ZERO)
     if paid <= financed:
         # Nothing charged, or less than is owed: the same sum spread over the term.
-        return CounterBasis.SAME_SUM, lambda term: spread(paid, ZERO, term)
+        return spread(CounterBasis.SAME_SUM, paid, ZERO)
     m = irr_monthly_rate(amount=financed, flows=flows, guess_annual_percent=_flat_guess(financed, flows))
 
-    def annuity(term: int) -> tuple[Decimal, ...]:
+    def annuity(term: int) -> Decimal:
         # At the offer's own monthly IRR m: F·m·(1+m)^n / ((1+m)^n − 1), rounded once.
+        # Before rounding it is at least F / n (m ≥ 0), so n payments repay F.
         growth = _WIDE.power(_WIDE.add(1, m), term)
         numerator = _WIDE.multiply(_WIDE.multiply(financed, m), growth)
-        return (round_money(_WIDE.divide(numerator, _WIDE.subtract(growth, 1))),) * term
+        return round_money(_WIDE.divide(numerator, _WIDE.subtract(growth, 1)))
 
-    return CounterBasis.ANNUAL_RATE, annuity
+    return _SameRate(
+        basis=CounterBasis.ANNUAL_RATE,
+        repaid=financed,
+        largest=annuity,
+        payments=lambda term: (annuity(term),) * term,
+    )

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +34,12 @@ from calculator.inputs.fields import (
     FlexibleDateField,
     WholeNumberField,
 )
-from calculator.inputs.forms import FIELD_TEMPLATE, clean_calculation_date
+from calculator.inputs.forms import (
+    FIELD_TEMPLATE,
+    LeanFieldset,
+    LeanSubmit,
+    clean_calculation_date,
+)
 from calculator.inputs.parsing import Share
 
 # The form, once sent, always carries both of these (empty or not). A link from
@@ -167,16 +172,20 @@ def offer_form_for(params, *, today: date) -> OfferForm:
 def offer_helper(action: str) -> FormHelper:
     """The crispy layout: the debt, the lender's terms, the budget; one button."""
     helper = FormHelper()
+    # The arrears forms' wrapper: the form tag only (this form's errors are all its
+    # fields', each shown beside its field), not crispy's includes and regex.
+    helper.template = "arrears/_crispy_form.html"
     helper.field_template = FIELD_TEMPLATE
     helper.form_method = "get"
     helper.form_action = action
     helper.form_class = "calculator-form"
     helper.attrs = {"novalidate": ""}
+    # Layout objects that write the fields' markup in Python (calculator.inputs.forms).
     helper.layout = Layout(
-        Fieldset(_("The debt"), "owed"),
-        Fieldset(_("What the lender offered"), "offer_periods", "offer_payment",
-                 "offer_fee_rate", "offer_down_payment", "as_of"),
-        Fieldset(_("Your budget"), "available"),
-        Submit("submit", _("Check the offer")),
+        LeanFieldset(_("The debt"), "owed"),
+        LeanFieldset(_("What the lender offered"), "offer_periods", "offer_payment",
+                     "offer_fee_rate", "offer_down_payment", "as_of"),
+        LeanFieldset(_("Your budget"), "available"),
+        LeanSubmit("submit", _("Check the offer")),
     )
     return helper

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
-from calculator.templatetags.calculator import plain_value
+from calculator.templatetags.calculator import figure, plain_value
 
 
 def render(source: str, language: str = "zh-hans", **context) -> str:
@@ -141,3 +142,11 @@ def test_figure_tag_name_can_be_built_in_the_template():
     shown = render('{% with name=key|add:"_payment" %}{% figure name value %}{% endwith %}',
                    key="deferral", value=Decimal("10521.37"))
     assert 'data-figure="deferral_payment" data-value="10521.37"' in shown
+
+
+def test_figure_shows_a_lazy_label_in_the_page_language_escaped():
+    label = gettext_lazy("Amount owed")  # 欠款金额 in Chinese
+    with translation.override("zh-hans"):
+        shown = figure("owed", Decimal("12000"), "option", label)
+    assert shown == '<span class="figure" data-figure="owed" data-value="12000.00">欠款金额</span>'
+    assert figure("x", "<i>", "option", "a & b").endswith('data-value="&lt;i&gt;">a &amp; b</span>')

@@ -4,6 +4,7 @@ Every expected figure is worked out by hand in the comment beside it, or by the
 independent IRR below (exact rational bisection), never by the engine itself.
 """
 
+import math
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from calculator.engine.irr import irr_monthly_rate
 from calculator.engine.offer import (
     MAX_PERIODS,
     Answer,
@@ -411,3 +413,55 @@ def test_every_accepted_offer_is_checked_consistently(offer, available):
     assert check.largest_payment == max(amounts)
     if check.counter is not None and check.counter.term is not None:
         assert check.counter.payment <= available < check.largest_payment
+
+
+def fee_schedule_largest(*, financed: Decimal, fee: Decimal, periods: int) -> Decimal:
+    """The largest payment of a fee offer on ``financed``, from its whole schedule."""
+    return max(amounts(Offer(owed=financed, as_of=AS_OF, periods=periods, fee_rate_percent=fee)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(offer=offers(), share=st.integers(min_value=1, max_value=99))
+def test_the_counter_offer_is_the_shortest_term_whose_whole_schedule_fits(offer, share):
+    # The engine looks at each term's largest payment alone, and only from the shortest
+    # term whose average payment could fit; here every shorter term's whole schedule
+    # is written out and compared with the money available: a share of the offer's
+    # largest payment, so that most offers get a counter-offer.
+    largest = max(amounts(offer))
+    available = max((largest * share / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+                    Decimal("0.01"))  # 0 would ask for a pause, with no term
+    check = check_offer(offer=offer, available=available)
+    counter = check.counter
+    if counter is None:
+        return
+    if counter.basis is CounterBasis.ANNUAL_RATE:
+        # n payments of F·m / (1 − (1 + m)^−n) at the offer's monthly IRR m, here in
+        # exact fractions, each rounded half up to the fen.
+        m = Fraction(irr_monthly_rate(amount=offer.financed, flows=tuple(
+            payment.amount for payment in check.payments)))
+        for term in range(1, (counter.term or MAX_PERIODS + 1)):
+            annuity = Fraction(offer.financed) * m / (1 - (1 + m) ** -term)
+            assert Decimal(math.floor(annuity * 100 + Fraction(1, 2))).scaleb(-2) > available
+        return
+    if counter.basis is CounterBasis.FEE_RATE:
+        financed, fee = offer.financed, offer.fee_rate_percent
+    else:  # the same sum, spread: a fee of 0 on what the payments add up to
+        financed, fee = check.total - offer.down_payment, Decimal("0")
+    shorter = range(1, (counter.term or MAX_PERIODS + 1))
+    assert all(fee_schedule_largest(financed=financed, fee=fee, periods=term) > available
+               for term in shorter)
+    if counter.term is not None:
+        payments = amounts(Offer(owed=financed, as_of=AS_OF, periods=counter.term,
+                                 fee_rate_percent=fee))
+        assert counter.payment == max(payments) <= available
+        assert counter.total == offer.down_payment + sum(payments)
+
+
+@settings(max_examples=200, deadline=None)
+@given(financed=cents, periods=st.integers(min_value=1, max_value=MAX_PERIODS))
+def test_the_largest_payment_allowed_is_the_largest_of_the_whole_schedule_at_the_cap(
+    financed, periods
+):
+    # Small amounts over many months cap the principal parts (17.70 at 60 months).
+    assert largest_payment_allowed(financed=financed, periods=periods) == fee_schedule_largest(
+        financed=financed, fee=Decimal("10"), periods=periods)

@@ -219,3 +219,87 @@ def test_an_absurd_payment_is_refused_beside_the_field_not_a_server_error(client
     assert texts(response, '//*[@id="id_offer_payment_error"]') == [
         "More than 0.01 yuan a month would cost over 10 % a month on this debt, which is not a "
         "repayment offer. Check the figure: it is the payment each month, not the total."]
+
+
+@pytest.mark.parametrize(("language", "columns", "down"), [
+    ("zh-hans", ["期次", "日期", "还款金额", "其中本金", "其中手续费"], "首付"),
+    ("en", ["No.", "Date", "Payment", "Of which principal", "Of which fee"], "Down payment"),
+])
+def test_the_schedule_shows_the_down_payment_then_each_payment_split(client, language, columns,
+                                                                        down):
+    # 10 000 owed, 100 down: F = 9 900 over 7 months at 0.5 %. round(9 900 / 7) = 1 414.29,
+    # the last part 9 900 − 6 × 1 414.29 = 1 414.26; the fee round(9 900 × 0.5 %) = 49.50.
+    response = get(client, {**SPEC_FEE, "owed": "10000", "offer_down_payment": "100",
+                            "offer_periods": "7", "offer_fee_rate": "0.5"}, language)
+    page = tree(response)
+    assert texts(response, '//table[contains(@class, "offer-schedule")]//thead//th') == columns
+    rows = page.xpath('//table[contains(@class, "offer-schedule")]/tbody/tr')
+    assert len(rows) == 8  # the down payment and 7 payments
+    table = [[" ".join(cell.text_content().split()) for cell in row] for row in rows]
+    assert table[0][0] == down and table[0][2:] == ["¥100.00", "–", "–"]
+    assert table[1][0] == "1" and table[1][2:] == ["¥1,463.79", "¥1,414.29", "¥49.50"]
+    assert table[7][0] == "7" and table[7][2:] == ["¥1,463.76", "¥1,414.26", "¥49.50"]
+    # Each cell is named by its column for the phone layout.
+    assert [cell.get("data-label") for cell in rows[1]] == columns
+    shown = figures(response)
+    assert (shown["offer_date_1"], shown["offer_payment_7"]) == ("2026-06-20", "1463.76")
+
+
+def test_a_payment_offer_schedule_has_no_parts(client):
+    response = get(client, SPEC_PAYMENT, "en")
+    assert texts(response, '//table[contains(@class, "offer-schedule")]//thead//th') == [
+        "No.", "Date", "Payment"]
+    first = texts(response, '//table[contains(@class, "offer-schedule")]/tbody/tr[2]/*')
+    assert first == ["1", "20 June 2026", "¥600.00"]
+
+
+def figures_table(response) -> list[list[str]]:
+    rows = tree(response).xpath('//table[@class="table breakdown"]/tbody/tr')
+    return [[" ".join(cell.text_content().split()) for cell in row] for row in rows]
+
+
+def test_the_offer_in_figures_with_a_down_payment(client):
+    # The spec's second check: 1 200 down on 12 000, then 24 × 600 from 2026-06-20.
+    assert figures_table(get(client, SPEC_PAYMENT, "en")) == [
+        ["Amount owed", "¥12,000.00"],
+        ["Down payment (首付), on 20 May 2026", "¥1,200.00"],
+        ["Left to pay in installments", "¥10,800.00"],
+        ["Monthly payments", "24, from 20 June 2026 to 20 May 2028"],
+        ["Total you would pay", "¥15,600.00"],  # 1 200 + 24 × 600
+        ["Cost above what you owe", "¥3,600.00"],
+    ]
+
+
+def test_the_offer_in_figures_of_one_payment_for_less_than_is_owed(client):
+    # One payment of 11 000 on 12 000 owed: 1 000 less, so the cost line says below 0.
+    response = get(client, {**SPEC_PAYMENT, "offer_periods": "1", "offer_payment": "11000",
+                            "offer_down_payment": ""}, "zh-hans")
+    assert figures_table(response) == [
+        ["欠款金额", "¥12,000.00"],
+        ["分期还款", "共1期，2026年6月20日"],
+        ["总共要还", "¥11,000.00"],
+        ["比欠款多还的钱（小于0表示比欠款少）", "−¥1,000.00"],
+    ]
+
+
+def fit_table(response) -> list[tuple[str | None, list[str]]]:
+    rows = tree(response).xpath('//table[contains(@class, "fit")]/tbody/tr')
+    return [(row.get("class"), [" ".join(cell.text_content().split()) for cell in row])
+            for row in rows]
+
+
+def test_the_fit_table_says_whether_the_largest_payment_fits(client):
+    # The spec's first check: 1 072 a month against 1 000 available, 72 short.
+    assert fit_table(get(client, SPEC_FEE, "en")) == [
+        (None, ["Largest monthly payment", "¥1,072.00"]),
+        (None, ["Money you can pay each month for this debt", "¥1,000.00"]),
+        ("breakdown__total fit--no", ["Does it fit?", "No"]),
+        (None, ["Short each month", "¥72.00"]),
+    ]
+    assert fit_table(get(client, {**SPEC_FEE, "available": "1072"}, "zh-hans"))[1:] == [
+        (None, ["每月能用于这笔欠款的钱", "¥1,072.00"]),
+        ("breakdown__total fit--yes", ["还得上吗？", "还得上"]),
+    ]
+    # Without the money available only the largest payment is shown.
+    assert fit_table(get(client, {**SPEC_FEE, "available": ""}, "en")) == [
+        (None, ["Largest monthly payment", "¥1,072.00"])]
