@@ -44,7 +44,7 @@ MIDDLEWARE = [
     # Static files are answered above this line, already compressed at
     # collectstatic. Pages are compressed here, for browsers that accept gzip.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "config.middleware.GZipMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
