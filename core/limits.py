@@ -26,8 +26,11 @@ import fcntl
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Busy(Exception):
@@ -85,6 +88,16 @@ class RenderSlots:
         finally:
             self._give_back(place)
 
+    def full(self) -> bool:
+        """Every slot and every place in the queue taken, just now: a request that
+        asks for a render can be refused before it does any other work. (Only a
+        glance: ``slot()`` decides, since a slot may be freed a moment later.)"""
+        number = self._take(range(self.count + self.queue))
+        if number is None:
+            return True
+        self._give_back(number)
+        return False
+
     @contextmanager
     def slot(self) -> Iterator[int]:
         """Hold a render slot for the ``with`` block, or raise ``Busy``."""
@@ -97,3 +110,41 @@ class RenderSlots:
             yield number
         finally:
             self._give_back(number)
+
+
+# How far below the worker's own priority a render runs (nice 0 → 10): under load
+# the scheduler gives the pages' requests the CPU first and the letter the rest.
+RENDER_NICENESS = 10
+
+
+def run_politely(work: Callable[[], T], *, niceness: int = RENDER_NICENESS) -> T:
+    """``work()``'s answer (or its exception), worked out on a thread of its own
+    whose scheduling priority is ``niceness`` lower than the worker's.
+
+    On Linux a thread is scheduled on its own, so lowering this thread's priority
+    (``setpriority`` on its thread id; any process may lower its own) leaves the
+    worker's other threads as they were, and nothing has to raise it back, which
+    needs privileges: the thread ends with the work. A PDF letter takes ~0.1 s of
+    CPU; with a letter rendering on each core, the other pages' requests would
+    otherwise share the CPU with it equally and wait several times as long. The
+    caller waits (sync workers answer one request at a time), so a render is as
+    fast as before on an idle machine."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(),
+                           os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) + niceness)
+        except OSError:  # not allowed here: render at the usual priority
+            pass
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # noqa: BLE001 — handed back to the caller as it was
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="polite-render")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]

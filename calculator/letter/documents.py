@@ -24,7 +24,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import replace
-from functools import cache
+from functools import cache, wraps
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -59,7 +59,7 @@ from calculator.letter.blocks import (
     SignatureLines,
     Table,
 )
-from core.limits import RenderSlots
+from core.limits import Busy, RenderSlots, run_politely
 
 PDF_TEMPLATE = "letter/letter_pdf.html"
 FONT_FILE = "NotoSansSC-Regular-subset.ttf"
@@ -357,18 +357,31 @@ def render_pdf_html(document: LetterDocument) -> str:
 PDF_SLOTS = RenderSlots(settings.PDF_RENDERS_AT_ONCE, name="pdf-letters")
 
 
+def refuse_pdf_when_busy(view):
+    """A POST asking for a PDF (``format=pdf``) while every PDF slot and queue place
+    is taken is refused with ``Busy`` before the plan and the letter are worked out:
+    4.7 ms of CPU a refusal otherwise, spent on a letter nobody gets."""
+
+    @wraps(view)
+    def refusing(request, *args, **kwargs):
+        if request.method == "POST" and request.POST.get("format") == "pdf" and PDF_SLOTS.full():
+            raise Busy(PDF_SLOTS.retry_after)
+        return view(request, *args, **kwargs)
+
+    return refusing
+
+
 def render_pdf(document: LetterDocument) -> bytes:
     """The letter as an A4 PDF with the Chinese font embedded (only the glyphs used).
 
     Raises ``core.limits.Busy`` (a 503) when every PDF slot is taken.
     """
     with PDF_SLOTS.slot():
-        html = HTML(
-            string=render_pdf_html(document),
-            base_url=fonts_dir().as_uri() + "/",
-            url_fetcher=_fetcher(),
-        )
-        return html.write_pdf(font_config=_font_config())
+        source = render_pdf_html(document)  # Django's part, on the request's thread
+        # WeasyPrint's layout, the ~0.1 s of CPU, yields the CPU to the other pages.
+        return run_politely(lambda: HTML(
+            string=source, base_url=fonts_dir().as_uri() + "/", url_fetcher=_fetcher(),
+        ).write_pdf(font_config=_font_config()))
 
 
 # --- DOCX ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
+from calculator.letter.documents import refuse_pdf_when_busy
 from calculator.letter.forms import letter_form
 from calculator.letter.presenters import addressable, form_context, letter_output, start_context
 from calculator.plan.views import bind_and_draft
@@ -23,6 +24,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@refuse_pdf_when_busy
 def letter(request: HttpRequest) -> HttpResponse:
     post = request.POST if request.method == "POST" else None
     params, forms, plan = bind_and_draft(request.GET if post is None else post)

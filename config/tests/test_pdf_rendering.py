@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from datetime import date
 from pathlib import Path
 from unittest import mock
@@ -30,7 +31,7 @@ from weasyprint.text.fonts import FontConfiguration
 from calculator.letter import documents
 from calculator.tests.loans import SPEC_LOAN_TERMS
 from config.tests.test_settings import clean_environ
-from core.limits import RenderSlots
+from core.limits import Busy, RenderSlots
 from core.tests.test_limits import held_by_another_process
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -175,3 +176,54 @@ def test_pdf_slots_are_half_the_cores_by_default():
 
     assert settings.PDF_RENDERS_AT_ONCE == max(1, (os.cpu_count() or 2) // 2)
     assert documents.PDF_SLOTS.count == settings.PDF_RENDERS_AT_ONCE
+
+
+def test_the_layout_runs_on_a_thread_ten_steps_nicer(monkeypatch):
+    # WeasyPrint's write_pdf, the letter's ~0.1 s of CPU, runs at nice +10 so that
+    # under load the other pages' requests get the CPU first (core.limits.run_politely).
+    import os
+    import threading
+
+    from weasyprint import HTML
+
+    seen = []
+    write_pdf = HTML.write_pdf
+
+    def noting_priority(self, *args, **kwargs):
+        me = threading.get_native_id()
+        seen.append((me, os.getpriority(os.PRIO_PROCESS, me)))
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "write_pdf", noting_priority)
+    caller = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert_a_chinese_pdf(post_pdf())
+    ((thread_id, niceness),) = seen
+    assert thread_id != threading.get_native_id()
+    assert niceness == min(caller + 10, 19)
+
+
+def test_with_slots_and_queue_full_the_letter_is_not_even_worked_out(monkeypatch):
+    # RenderSlots(1, queue=1): another worker holds the slot and this one's queue
+    # place is taken too. The PDF is refused before the plan is drafted (drafting
+    # would fail loudly here); the Word letter, never bounded, is still made.
+    slots = RenderSlots(1, queue=1, wait=5, retry_after=2)
+    monkeypatch.setattr(documents, "PDF_SLOTS", slots)
+    waiting = threading.Thread(target=lambda: _hold_queue_place(slots))
+    with held_by_another_process(slots):
+        waiting.start()
+        time.sleep(0.2)
+        assert slots.full()
+        with mock.patch("calculator.letter.views.bind_and_draft", side_effect=AssertionError("drafted")):
+            refused = post_pdf("en")
+        assert refused.status_code == 503 and refused["Retry-After"] == "2"
+        word = Client().post("/en/calculator/letter/", {**LETTER, "format": "docx"})
+        assert word.status_code == 200 and word.content.startswith(b"PK")
+    waiting.join()
+
+
+def _hold_queue_place(slots: RenderSlots) -> None:
+    try:
+        with slots.slot():
+            pass
+    except Busy:
+        pass

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from core.limits import Busy, RenderSlots
+from core.limits import Busy, RenderSlots, run_politely
 
 
 @contextmanager
@@ -130,3 +130,56 @@ def test_threads_of_one_worker_are_kept_apart():
 def test_no_slot_is_no_limit_at_all():
     with pytest.raises(ValueError):
         RenderSlots(0)
+
+
+# --- run_politely: the render's thread at a lower priority --------------------------
+
+
+def _own_niceness() -> int:
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
+def test_the_work_runs_ten_steps_nicer_and_the_caller_is_untouched():
+    before = _own_niceness()
+    seen = run_politely(lambda: (threading.get_native_id(), _own_niceness()))
+    thread_id, niceness = seen
+    assert thread_id != threading.get_native_id()  # another thread did the work
+    assert niceness == min(before + 10, 19)  # 0 → 10; Linux caps nice at 19
+    assert _own_niceness() == before
+
+
+def test_the_answer_and_the_exception_come_back_as_they_were():
+    assert run_politely(lambda: b"%PDF-1.7") == b"%PDF-1.7"
+
+    class RenderFailed(Exception):
+        pass
+
+    def fail():
+        raise RenderFailed("layout")
+
+    with pytest.raises(RenderFailed, match="layout"):
+        run_politely(fail)
+
+
+def test_where_lowering_is_refused_the_work_still_runs(monkeypatch):
+    def refuse(*args):
+        raise PermissionError("not here")
+
+    monkeypatch.setattr(os, "setpriority", refuse)
+    assert run_politely(lambda: 7 * 6) == 42
+
+
+def test_full_only_when_every_slot_and_queue_place_is_taken():
+    slots = RenderSlots(1, queue=1, wait=5)
+    assert not slots.full()
+    waiter = threading.Thread(target=lambda: hold(slots, 0))
+    with held_by_another_process(slots):
+        assert not slots.full()  # the slot is taken, the queue's place is not
+        waiter.start()
+        time.sleep(0.2)
+        assert slots.full()
+    waiter.join()
+    assert not slots.full()
+    # A glance takes nothing: the slot is still there to be had.
+    with slots.slot() as number:
+        assert number == 0
