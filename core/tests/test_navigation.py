@@ -168,3 +168,22 @@ def test_fixed_url_is_reverse_in_each_language():
     for language in ("zh-hans", "zh-hant", "en"):
         with translation.override(language):
             assert fixed_url("calculator:plan") == reverse("calculator:plan") == f"/{language}/calculator/plan/"
+
+
+def test_a_query_is_escaped_in_every_link_of_the_frame(client):
+    # The frame's lists are written in Python (SiteFrame.*_html): the "&" between
+    # two parameters is written &amp; in each of the four alternates and the two
+    # language links; markup in a value arrives percent-encoded, never as a tag.
+    response = client.get("/en/search/", {"a": "1", "q": '"><script>x</script>'})
+    html = response.content.decode()
+    assert "<script>x" not in html
+    assert html.count("?a=1&amp;q=%22%3E%3Cscript%3E") == 4 + 2
+    assert switcher(response)[0][3] == "/zh-hans/search/?a=1&q=%22%3E%3Cscript%3Ex%3C%2Fscript%3E"
+
+
+def test_the_same_view_in_another_language_is_remembered_without_its_query(client):
+    # /en/guidance/faq/?a=1 then ?a=2: the reversed paths are kept, the queries are not.
+    first = switcher(client.get("/en/guidance/faq/", {"a": "1"}))
+    second = switcher(client.get("/en/guidance/faq/", {"a": "2"}))
+    assert [entry[3] for entry in first] == ["/zh-hans/guidance/faq/?a=1", "/zh-hant/guidance/faq/?a=1", None]
+    assert [entry[3] for entry in second] == ["/zh-hans/guidance/faq/?a=2", "/zh-hant/guidance/faq/?a=2", None]
