@@ -1,0 +1,53 @@
+"""``{% timeline events heading_id %}``: the timeline of consequences, written here.
+
+The same markup the include ``includes/_timeline.html`` wrote (an ordered list
+drawn as a line of steps, plain text for screen readers and paper; CSS only
+draws the line), without a template loop resolving six variables per step: on a
+loan result the loop was 0.18 ms, about a twentieth of the page.
+
+``events``: dicts with ``when`` (text: a date or "day 30"), ``title``, ``text``,
+and optionally ``datetime`` (ISO date), ``passed`` and ``certain`` (bools).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from django import template
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+def _e(value) -> str:
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value), quote=True)
+
+
+def _step(event: dict, passed_words: str) -> str:
+    classes = "timeline__step"
+    if event.get("passed"):
+        classes += " timeline__step--passed"
+    if event.get("certain"):
+        classes += " timeline__step--certain"
+    when = _e(event["when"])
+    if event.get("datetime"):
+        when = f'<time datetime="{_e(event["datetime"])}">{when}</time>'
+    if event.get("passed"):
+        when += f' <span class="timeline__state">{passed_words}</span>'
+    return (
+        f'\n  <li class="{classes}">'
+        f'\n    <p class="timeline__when">{when}</p>'
+        f'\n    <p class="timeline__title">{_e(event["title"])}</p>'
+        f'\n    <p class="timeline__text">{_e(event["text"])}</p>'
+        "\n  </li>"
+    )
+
+
+@register.simple_tag
+def timeline(events, heading_id: str) -> SafeString:
+    passed_words = _e(gettext("(passed)"))
+    steps = "".join(_step(event, passed_words) for event in events)
+    return SafeString(f'<ol class="timeline" aria-labelledby="{_e(heading_id)}">{steps}\n</ol>')
