@@ -9,7 +9,6 @@ renders each row without a filter or a translation per cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,14 +16,14 @@ from functools import lru_cache
 
 from django.http import QueryDict
 from django.template.loader import render_to_string
-from django.utils import dateformat, formats
-from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from calculator.arrears.fraction import FractionCheck
 from calculator.arrears.sources import SOURCES_BY_KIND
 from calculator.arrears.tables import breakdown_body, growth_body, schedule_body
+from calculator.dates import date_writer
 from calculator.engine.arrears import (
     ArrearsStage,
     InstallmentState,
@@ -73,6 +72,26 @@ class Chart:
     def tick_labels(self) -> tuple[str, ...]:
         """The axis under the chart: the month and day of each tick, "05-20"."""
         return tuple(f"{point.date.month:02d}-{point.date.day:02d}" for _x, point in self.ticks)
+
+    @property
+    def axis_items(self) -> SafeString:
+        """``tick_labels`` as the axis list's items."""
+        return SafeString("".join(f"<li>{label}</li>" for label in self.tick_labels))
+
+    @property
+    def summary(self) -> str:
+        """The sentence above the chart, in the active language."""
+        return gettext("The total grows from %(start)s today to %(end)s in %(days)s days: "
+                       "%(growth)s more.") % {
+            "start": format_yuan(self.first.total), "end": format_yuan(self.last.total),
+            "days": self.last.day, "growth": format_yuan(self.growth)}
+
+    @property
+    def description(self) -> str:
+        """The chart's text alternative (its SVG <desc>)."""
+        return gettext("A line rising from %(start)s to %(end)s. The table below gives the "
+                       "figures.") % {"start": format_yuan(self.first.total),
+                                      "end": format_yuan(self.last.total)}
 
     @property
     def table(self) -> tuple[TableRow, ...]:
@@ -154,40 +173,6 @@ def how_we_calculate(kind: str, language: str) -> SafeString:
     a twentieth, of every result page."""
     return SafeString(render_to_string(
         "arrears/_how_we_calculate.html", {"kind": kind, "sources": SOURCES_BY_KIND[kind]}))
-
-
-# The format characters the site's languages use for a long date, written directly.
-_DATE_PARTS: dict[str, Callable[[date], str]] = {
-    "Y": lambda value: f"{value.year:04d}",
-    "n": lambda value: str(value.month),
-    "m": lambda value: f"{value.month:02d}",
-    "j": lambda value: str(value.day),
-    "d": lambda value: f"{value.day:02d}",
-    "N": lambda value: str(MONTHS_AP[value.month]),
-    "F": lambda value: str(MONTHS[value.month]),
-}
-
-
-def date_writer() -> Callable[[date], str]:
-    """``formats.date_format(value, "DATE_FORMAT")`` in the active language, for a page
-    that writes many dates: the format is read once (``dateformat`` parses it again
-    for every date). A format character not in ``_DATE_PARTS`` falls back to Django."""
-    pattern = formats.get_format("DATE_FORMAT")
-    parts: list[str | Callable[[date], str]] = []
-    escaped = False
-    for char in pattern:
-        if escaped:
-            parts.append(char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char in _DATE_PARTS:
-            parts.append(_DATE_PARTS[char])
-        elif char.isascii() and char.isalpha():
-            return lambda value: dateformat.format(value, pattern)
-        else:
-            parts.append(char)
-    return lambda value: "".join(part if isinstance(part, str) else part(value) for part in parts)
 
 
 # The words of each installment's status in the schedule (the engine's keys).

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import QueryDict
-from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,6 +14,7 @@ from django.utils.translation import ngettext
 from calculator.arrears.forms import arrears_fields_helper
 from calculator.arrears.fraction import fraction_check
 from calculator.arrears.presenters import FractionNote, fraction_note
+from calculator.dates import long_date
 from calculator.engine.money import ZERO
 from calculator.engine.plan import (
     MAX_DEBTS,
@@ -44,7 +44,7 @@ from calculator.templatetags.calculator import figure
 
 
 def _date(value) -> str:
-    return formats.date_format(value, "DATE_FORMAT")
+    return long_date(value)
 
 
 def verdict(option: Option) -> str:

@@ -6,10 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 from django import template
-from django.utils import formats
 from django.utils.safestring import SafeString
 
-from calculator import formatting
+from calculator import dates, formatting
 from calculator.inputs.widgets import esc
 
 register = template.Library()
@@ -32,7 +31,7 @@ def rmb_upper(value) -> str:
 @register.filter
 def long_date(value: date) -> str:
     """The date in the page's language: 2026年5月20日 / 20 May 2026."""
-    return formats.date_format(value, "DATE_FORMAT")
+    return dates.long_date(value)
 
 
 @register.filter
