@@ -16,9 +16,10 @@ saying ``Accept-Encoding: gzip, deflate, br`` as a browser does:
    meets it. The article is the same address each time: it is the same for
    everyone and kept (guidance/views.py);
 2. the PDF and DOCX letters: the median of 20 POSTs through the server;
-3. a burst of PDF letters (8 clients posting back to back) while wrk measures
-   the loan result with new figures: its p99 must stay within the target, the
-   PDFs beyond the render slots being refused with a 503 (core/limits.py);
+3. a burst of PDF letters (8 clients posting back to back, each waiting the
+   Retry-After of a 503 as the busy page asks) while wrk measures the loan
+   result with new figures: its p99 must stay within the target, the PDFs
+   beyond the render slots being refused with a 503 (core/limits.py);
 4. the compressed bytes of a first visit to the article, and its 304;
 5. (full run only) a 30 s soak at 32 connections over the article and new
    loan results and plans: no error, each worker's memory growing < 10 %.
@@ -390,7 +391,11 @@ def check_page(port: int, page: Page) -> None:
 
 
 def pdf_burst(port: int, stop: threading.Event) -> dict[int, int]:
-    """PDF letters posted back to back by PDF_BURST_CLIENTS clients until ``stop``."""
+    """PDF letters posted back to back by PDF_BURST_CLIENTS clients until ``stop``:
+    eight people asking for a letter at the same moment, each asking again as soon
+    as one comes, and, when refused with the busy page, pressing again after the
+    Retry-After seconds it names (a client that ignores it is an attack, which the
+    slots bound: core/limits.py)."""
     cookie, token = _csrf(port)
     body = urlencode({**LOAN_PARAMS, **BUDGET_PARAMS, **LETTER_FIELDS, "format": "pdf",
                       "csrfmiddlewaretoken": token}).encode()
@@ -401,12 +406,15 @@ def pdf_burst(port: int, stop: threading.Event) -> dict[int, int]:
     def client() -> None:
         while not stop.is_set():
             try:
-                status, _headers, _content = fetch(port, LETTER, method="POST", body=body,
-                                                   headers=headers)
+                status, answer_headers, _content = fetch(port, LETTER, method="POST", body=body,
+                                                         headers=headers)
             except OSError:
-                status = 0
+                status, answer_headers = 0, {}
             with lock:
                 statuses[status] = statuses.get(status, 0) + 1
+            if status == 503:
+                # As a person does: the busy page says to press again in Retry-After seconds.
+                stop.wait(float(answer_headers.get("retry-after", "2")))
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(PDF_BURST_CLIENTS)]
     for thread in threads:

@@ -41,6 +41,7 @@ from calculator.inputs.forms import (
     FIELD_TEMPLATE,
     LeanField,
     LeanFieldset,
+    LeanForm,
     LeanSubmit,
     StrictChoiceField,
     as_of_field,
@@ -87,7 +88,7 @@ class LoanInputs:
     as_of: date
 
 
-class ArrearsForm(forms.Form):
+class ArrearsForm(LeanForm):
     """Fields and checks shared by the quick estimate and the loan calculator."""
 
     # Messages beside the fields, not browser pop-ups: every check is server-side.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calculator.inputs import messages
 from calculator.inputs.fields import MONEY_MAX, MONEY_MIN, AmountField
-from calculator.inputs.forms import StrictChoiceField, fields_only_helper
+from calculator.inputs.forms import LeanForm, StrictChoiceField, fields_only_helper
 from calculator.inputs.widgets import FastTextInput
 
 LENDER_MAX_LENGTH = 60  # as the letter's lender_name
@@ -30,7 +30,7 @@ class Prefill:
     owed: Decimal | None
 
 
-class ContactLogForm(forms.Form):
+class ContactLogForm(LeanForm):
     use_required_attribute = False
 
     lender = forms.CharField(

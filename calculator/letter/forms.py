@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from calculator.engine.plan import LetterProposal, OptionKey, Plan, letter_for
 from calculator.inputs import messages
 from calculator.inputs.fields import PlainTextField
-from calculator.inputs.forms import StrictChoiceField, fields_only_helper
+from calculator.inputs.forms import LeanForm, StrictChoiceField, fields_only_helper
 from calculator.inputs.widgets import FastTextInput
 from calculator.letter.builder import HARDSHIP_KEYS, LetterDetails, amounts_fit_in_words
 from calculator.plan.options import OPTION_LABELS
@@ -63,7 +63,7 @@ def _chinese_name(value: str) -> None:
         raise forms.ValidationError(messages.LENDER_NOT_CHINESE, code="not_chinese")
 
 
-class LetterForm(forms.Form):
+class LetterForm(LeanForm):
     """The letter's details. POSTed, used for one response, never stored."""
 
     use_required_attribute = False

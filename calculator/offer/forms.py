@@ -37,6 +37,7 @@ from calculator.inputs.fields import (
 from calculator.inputs.forms import (
     FIELD_TEMPLATE,
     LeanFieldset,
+    LeanForm,
     LeanSubmit,
     clean_calculation_date,
 )
@@ -50,7 +51,7 @@ SENT_BY_THE_FORM = ("offer_payment", "offer_fee_rate")
 CARRIED = ("owed", "available", "as_of", "offer_periods", "offer_down_payment")
 
 
-class OfferForm(forms.Form):
+class OfferForm(LeanForm):
     # Messages beside the fields, not browser pop-ups: every check is server-side.
     use_required_attribute = False
 

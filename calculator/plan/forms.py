@@ -45,6 +45,7 @@ from calculator.inputs.forms import (
     LeanDetails,
     LeanField,
     LeanFieldset,
+    LeanForm,
     StrictChoiceField,
     lean_fields,
 )
@@ -76,7 +77,7 @@ def category_field(name: str) -> AmountField:
                        maximum=BUDGET_MAX, required=False)
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(LeanForm):
     """What the household can pay: the plan's budget (calculations.md)."""
 
     use_required_attribute = False
@@ -209,7 +210,7 @@ class BudgetForm(forms.Form):
         )
 
 
-class DebtRowForm(forms.Form):
+class DebtRowForm(LeanForm):
     """Row N of the list of debts: ``debt{N}_creditor`` … ``debt{N}_rate``."""
 
     use_required_attribute = False
