@@ -40,7 +40,7 @@ MIDDLEWARE = [
     "config.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.middleware.CSPMiddleware",
     # Static files are answered above this line, already compressed at
     # collectstatic. Pages are compressed here, for browsers that accept gzip.
     "whitenoise.middleware.WhiteNoiseMiddleware",
