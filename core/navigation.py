@@ -189,12 +189,10 @@ def _alternates(request, language_links: list[dict], path: str, language: str) -
     language, the page itself included, and x-default: the address without a
     prefix, which sends each visitor to their own language."""
     try:
-        request.get_host()
+        # What build_absolute_uri puts before a path; the paths are already URIs
+        # (get_full_path and reverse encode them), so they are not encoded again.
+        origin = f"{request.scheme}://{request.get_host()}"
     except DisallowedHost:
         return []  # the 400 page for a Host that is not ours links nowhere
-    alternates = [
-        {"hreflang": link["html_lang"], "href": request.build_absolute_uri(link["url"])}
-        for link in language_links
-    ]
-    unprefixed = request.build_absolute_uri(_unprefixed(path, language))
-    return [*alternates, {"hreflang": "x-default", "href": unprefixed}]
+    alternates = [{"hreflang": link["html_lang"], "href": origin + link["url"]} for link in language_links]
+    return [*alternates, {"hreflang": "x-default", "href": origin + _unprefixed(path, language)}]

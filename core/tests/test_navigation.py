@@ -187,3 +187,19 @@ def test_the_same_view_in_another_language_is_remembered_without_its_query(clien
     second = switcher(client.get("/en/guidance/faq/", {"a": "2"}))
     assert [entry[3] for entry in first] == ["/zh-hans/guidance/faq/?a=1", "/zh-hant/guidance/faq/?a=1", None]
     assert [entry[3] for entry in second] == ["/zh-hans/guidance/faq/?a=2", "/zh-hant/guidance/faq/?a=2", None]
+
+
+@pytest.mark.parametrize("query", [
+    {"lender": "招商银行", "note": "a b&c"},  # non-ASCII and reserved characters
+    {"q": "%41%"},  # a stray percent sign
+])
+def test_alternates_are_what_build_absolute_uri_gives(client, rf, query):
+    # The origin is put before the already-encoded paths once, as build_absolute_uri
+    # would for each: the same addresses, encoded once, never twice.
+    response = client.get("/zh-hans/calculator/offer/", query)
+    request = response.wsgi_request
+    found = alternates(response)
+    for link in response.context["frame"].language_links:
+        assert found[link["html_lang"]] == request.build_absolute_uri(link["url"])
+    assert found["x-default"] == request.build_absolute_uri(
+        "/calculator/offer/?" + request.get_full_path().partition("?")[2])
