@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
-from html import escape
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -11,6 +10,8 @@ from django.urls import NoReverseMatch, get_script_prefix, reverse, translate_ur
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext_lazy as _
+
+from core.markup import esc
 
 # (label, URL name, the view names that make the item current)
 NAVIGATION = (
@@ -20,11 +21,6 @@ NAVIGATION = (
         "calculator:plan", "calculator:letter", "calculator:offer", "calculator:contact_log"}),
     (_("Search"), "guidance:search", {"guidance:search"}),
 )
-
-
-def _e(text: str) -> str:
-    """Escaped for HTML text or a quoted attribute, as Django's ``escape`` does."""
-    return escape(str(text), quote=True)
 
 
 def bcp47(code: str) -> str:
@@ -158,25 +154,25 @@ class SiteFrame:
     @property
     def alternates_html(self) -> SafeString:
         return SafeString("".join(
-            f'\n  <link rel="alternate" hreflang="{_e(link["hreflang"])}" href="{_e(link["href"])}">'
+            f'\n  <link rel="alternate" hreflang="{esc(link["hreflang"])}" href="{esc(link["href"])}">'
             for link in self.alternates))
 
     @property
     def languages_html(self) -> SafeString:
         items = []
         for link in self.language_links:
-            lang, name = _e(link["html_lang"]), _e(link["name"])
+            lang, name = esc(link["html_lang"]), esc(link["name"])
             if link["current"]:
                 items.append(f'<li><span aria-current="true" lang="{lang}">{name}</span></li>')
             else:
-                items.append(f'<li><a href="{_e(link["url"])}" hreflang="{lang}" lang="{lang}">{name}</a></li>')
+                items.append(f'<li><a href="{esc(link["url"])}" hreflang="{lang}" lang="{lang}">{name}</a></li>')
         return SafeString("\n          ".join(items))
 
     @property
     def nav_html(self) -> SafeString:
         current = ' aria-current="page"'
         return SafeString("\n        ".join(
-            f'<li><a href="{_e(item["url"])}"{current if item["active"] else ""}>{_e(item["label"])}</a></li>'
+            f'<li><a href="{esc(item["url"])}"{current if item["active"] else ""}>{esc(item["label"])}</a></li>'
             for item in self.nav_items))
 
 

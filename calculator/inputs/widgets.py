@@ -9,17 +9,10 @@ Django's ``escape`` does), without its lazy-string wrapper on every call.
 
 from __future__ import annotations
 
-from html import escape as _html_escape
-
 from django import forms
 from django.utils.safestring import SafeString
 
-
-def esc(value) -> str:
-    """``conditional_escape`` for text: HTML already marked safe is kept."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return _html_escape(str(value), quote=True)
+from core.markup import esc  # also imported from here by the tables and presenters
 
 
 def attributes(attrs: dict) -> str:

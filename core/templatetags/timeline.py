@@ -11,19 +11,13 @@ and optionally ``datetime`` (ISO date), ``passed`` and ``certain`` (bools).
 
 from __future__ import annotations
 
-from html import escape
-
 from django import template
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from core.markup import esc
+
 register = template.Library()
-
-
-def _e(value) -> str:
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape(str(value), quote=True)
 
 
 def _step(event: dict, passed_words: str) -> str:
@@ -32,22 +26,22 @@ def _step(event: dict, passed_words: str) -> str:
         classes += " timeline__step--passed"
     if event.get("certain"):
         classes += " timeline__step--certain"
-    when = _e(event["when"])
+    when = esc(event["when"])
     if event.get("datetime"):
-        when = f'<time datetime="{_e(event["datetime"])}">{when}</time>'
+        when = f'<time datetime="{esc(event["datetime"])}">{when}</time>'
     if event.get("passed"):
         when += f' <span class="timeline__state">{passed_words}</span>'
     return (
         f'\n  <li class="{classes}">'
         f'\n    <p class="timeline__when">{when}</p>'
-        f'\n    <p class="timeline__title">{_e(event["title"])}</p>'
-        f'\n    <p class="timeline__text">{_e(event["text"])}</p>'
+        f'\n    <p class="timeline__title">{esc(event["title"])}</p>'
+        f'\n    <p class="timeline__text">{esc(event["text"])}</p>'
         "\n  </li>"
     )
 
 
 @register.simple_tag
 def timeline(events, heading_id: str) -> SafeString:
-    passed_words = _e(gettext("(passed)"))
+    passed_words = esc(gettext("(passed)"))
     steps = "".join(_step(event, passed_words) for event in events)
-    return SafeString(f'<ol class="timeline" aria-labelledby="{_e(heading_id)}">{steps}\n</ol>')
+    return SafeString(f'<ol class="timeline" aria-labelledby="{esc(heading_id)}">{steps}\n</ol>')
