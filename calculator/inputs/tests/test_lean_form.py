@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from calculator.inputs.forms import LeanForm, StrictChoiceField
+from calculator.inputs.forms import LeanForm, StrictChoiceField, field_html
 from calculator.inputs.widgets import FastTextInput
 
 
@@ -48,3 +50,43 @@ def test_subclasses_copy_quickly_too():
 
     assert type(More.base_fields).__name__ == "_QuicklyCopiedFields"
     assert list(More().fields) == ["amount", "kind", "plain", "extra"]
+
+
+# --- field_html: the label and hint kept per language ------------------------------
+
+
+class Named(LeanForm):
+    amount = forms.DecimalField(label=_("Amount owed"), help_text=_("For example 1万."),
+                                widget=FastTextInput)
+
+
+def test_a_fields_label_and_hint_in_each_language_in_turn():
+    # "Amount owed" and its hint have Chinese translations in the catalog; the kept
+    # markup of one language never answers for another.
+    seen = {}
+    for language in ["en", "zh-hans", "en", "zh-hans"]:
+        with translation.override(language):
+            seen.setdefault(language, set()).add(field_html(Named()["amount"]))
+    assert all(len(versions) == 1 for versions in seen.values())
+    english = seen["en"].pop()
+    assert '<label for="id_amount" class="form-label">Amount owed<span class="asteriskField">*</span></label>' in english
+    assert '<div id="id_amount_helptext" class="form-text">For example 1万.</div>' in english
+    assert "Amount owed" not in seen["zh-hans"].pop()
+
+
+def test_a_label_changed_for_one_form_is_that_forms_alone():
+    changed = Named()
+    changed.fields["amount"].label = "Debt 2: amount <owed>"
+    with translation.override("en"):
+        first = field_html(changed["amount"])
+        usual = field_html(Named()["amount"])
+    assert "Debt 2: amount &lt;owed&gt;" in first
+    assert "Debt 2" not in usual and "Amount owed" in usual
+
+
+def test_errors_and_values_are_never_kept():
+    with translation.override("en"):
+        refused = field_html(Named({"amount": "x"})["amount"])
+        accepted = field_html(Named({"amount": "12"})["amount"])
+    assert 'class="invalid-feedback"' in refused and 'aria-invalid="true"' in refused
+    assert "invalid-feedback" not in accepted and 'value="12"' in accepted
