@@ -6,33 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_page
-from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import conditional_page, require_safe
+from django.views.decorators.http import require_safe
 
 from core.timeline import general_timeline
 from guidance import search as site_search
 from guidance.content import all_articles, load_article
-
-# How long a guidance page is kept, by each worker and by the browser. The pages
-# show no input and no per-visitor token and change only with a deploy, like the
-# Markdown they are made of; after this a browser revalidates with the ETag.
-GUIDANCE_MAX_AGE = 10 * 60
-
-
-def same_for_everyone(view):
-    """A guidance page rendered once per worker, address, language and encoding.
-
-    From the inside out: ``conditional_page`` gives the rendered page an ETag
-    from its content (the plain text, so every worker gives the same one);
-    ``gzip_page`` compresses it (a weak ``W/`` ETag for the gzip form);
-    ``cache_page`` keeps the response in the ``pages`` cache, the gzip form
-    apart (keyed by Accept-Encoding, from the Vary header), so it is compressed
-    once, not for every visitor (about a quarter of an article request's time,
-    README "Performance"); the outer ``conditional_page`` answers a repeat visit
-    with a 304 from the kept ETag.
-    """
-    return conditional_page(cache_page(GUIDANCE_MAX_AGE, cache="pages")(gzip_page(conditional_page(view))))
+from guidance.page_cache import same_for_everyone
 
 
 @require_safe

@@ -1,5 +1,5 @@
 """The guidance pages are rendered once per worker through Django's cache framework,
-compressed once, and answered with a 304 on a repeat visit (guidance/views.py)."""
+compressed once, and answered with a 304 on a repeat visit (guidance/page_cache.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import gzip
 
 import pytest
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.middleware import gzip as gzip_middleware
 from django.test import override_settings
 
-from guidance import views
+from guidance import page_cache, views
 
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 pages = caches["pages"]
@@ -113,7 +114,7 @@ def test_the_gzip_form_has_a_weak_etag_of_the_same_page(client):
 
 def test_guidance_pages_tell_the_browser_how_long_to_keep_them(client):
     response = client.get("/en/guidance/faq/")
-    assert response["Cache-Control"] == f"max-age={views.GUIDANCE_MAX_AGE}"
+    assert response["Cache-Control"] == f"max-age={page_cache.GUIDANCE_MAX_AGE}"
 
 
 def test_errors_are_not_kept(client):
@@ -131,10 +132,42 @@ def test_the_cache_is_bounded(client, renders):
              "LOCATION": "three-pages", "OPTIONS": {"MAX_ENTRIES": 3}}
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     with override_settings(CACHES={"default": dummy, "pages": three}):
-        # cache_page keeps a page and the list of headers it varies on: two entries.
+        # One entry per page and encoding.
         for number in range(5):
             client.get(f"/en/guidance/faq/?page={number}")
         assert len(caches["pages"]._cache) <= 3
         assert len(renders) == 5
         client.get("/en/guidance/faq/?page=0")  # the oldest was crowded out
         assert len(renders) == 6
+
+
+def test_a_kept_page_comes_back_with_the_headers_it_was_kept_with(client):
+    first = client.get("/en/guidance/faq/", **GZIP)
+    kept_answer = client.get("/en/guidance/faq/", **GZIP)
+    for header in ("Content-Type", "Content-Encoding", "Content-Length", "ETag", "Vary",
+                   "Cache-Control", "Expires", "Content-Language"):
+        assert kept_answer[header] == first[header], header
+    assert kept_answer.content == first.content
+
+
+def test_each_host_is_its_own_page(client, renders):
+    # The hreflang links are absolute: a page kept for one host never answers another.
+    client.get("/en/guidance/faq/", HTTP_HOST="localhost")
+    other = client.get("/en/guidance/faq/", HTTP_HOST="127.0.0.1").content.decode()
+    assert len(renders) == 2
+    assert 'href="http://127.0.0.1/zh-hans/guidance/faq/"' in other
+    assert "http://localhost/" not in other
+
+
+def test_an_answer_that_sets_a_cookie_or_fails_is_never_kept(rf):
+    answers = iter([HttpResponse("<p>first</p>"), HttpResponse("<p>second</p>")])
+
+    def with_cookie(request):
+        response = next(answers)
+        response.set_cookie("seen", "1")
+        return response
+
+    view = page_cache.same_for_everyone(with_cookie)
+    assert view(rf.get("/en/x/")).content == b"<p>first</p>"
+    assert view(rf.get("/en/x/")).content == b"<p>second</p>"
+    assert kept() == 0
