@@ -467,6 +467,11 @@ def main() -> int:
                 check_page(site.port, page)
 
             load = os.getloadavg()[0]
+            # gunicorn forks its workers one after another: count them once all are up.
+            configured = int(os.environ.get("GUNICORN_WORKERS", (os.cpu_count() or 1) * 2))
+            deadline = time.monotonic() + 10
+            while len(site.workers()) < configured and time.monotonic() < deadline:
+                time.sleep(0.1)
             say(f"# make bench — {time.strftime('%Y-%m-%d %H:%M')} — {os.cpu_count()} CPUs "
                 f"(load {load:.1f} before the run), {len(site.workers())} gunicorn workers "
                 f"each, wrk -t2 -c8 -d{seconds}s")
