@@ -45,7 +45,7 @@ from calculator.formatting import rmb_upper
 from calculator.inputs import messages
 from calculator.letter.builder import LetterDetails, attachments
 from calculator.tests._pages import TODAY, error_links, figures, query_of, texts, tree
-from calculator.tests.loans import QUICK, SPEC_LOAN, XIAOMI_RATE, spec_loan
+from calculator.tests.loans import QUICK, SEVERAL, SPEC_LOAN, XIAOMI_RATE, spec_loan
 
 LETTER_URL = "/{language}/calculator/letter/"
 ICS_URL = "/{language}/calculator/plan.ics"
@@ -70,18 +70,6 @@ DETAILS = {
     "hardship": "illness",
     "hardship_detail": "今年三月住院，收入中断。",
     "ask_penalty_waiver": "on",
-}
-# calculations.md's check: the quick estimate (D = 8 312.00) and three debts.
-SEVERAL = {
-    "overdue_amount": "8000", "due_date": "2026-03-10", "as_of": "2026-05-01",
-    "daily_rate": "0.05", "penalty_multiplier": "1.5", "grace_days": "3",
-    "monthly_income": "12000", "monthly_expenses": "5000", "savings": "3000",
-    "debt1_creditor": "借呗", "debt1_balance": "20000", "debt1_payment": "1800",
-    "debt1_days": "40", "debt1_rate": "18",
-    "debt2_creditor": "招商银行信用卡", "debt2_kind": "card", "debt2_balance": "30000",
-    "debt2_payment": "1500", "debt2_days": "60", "debt2_rate": "18",
-    "debt3_creditor": "建设银行房贷", "debt3_kind": "mortgage", "debt3_payment": "3000",
-    "debt3_days": "0",
 }
 # What a letter response may be kept as: by the browser only, revalidated (Back works).
 PRIVATE = {"private", "no-cache", "max-age=0"}

@@ -35,7 +35,7 @@ from calculator.tests._pages import (
     texts,
     tree,
 )
-from calculator.tests.loans import QUICK, SPEC_LOAN, TWELVE_PERCENT, XIAOMI_RATE, spec_loan
+from calculator.tests.loans import QUICK, SEVERAL, SPEC_LOAN, TWELVE_PERCENT, XIAOMI_RATE, spec_loan
 
 PLAN_URL = "/{language}/calculator/plan/"
 ICS_URL = "/{language}/calculator/plan.ics"
@@ -379,18 +379,6 @@ def test_plan_page_explains_how_it_calculates(client):
 
 # --- several debts: one budget, shared fairly --------------------------------------------
 
-# calculations.md's check: the quick estimate (D = 8 312.00) and three debts.
-SEVERAL = {
-    "overdue_amount": "8000", "due_date": "2026-03-10", "as_of": "2026-05-01",
-    "daily_rate": "0.05", "penalty_multiplier": "1.5", "grace_days": "3",
-    "monthly_income": "12000", "monthly_expenses": "5000", "savings": "3000",
-    "debt1_creditor": "借呗", "debt1_balance": "20000", "debt1_payment": "1800",
-    "debt1_days": "40", "debt1_rate": "18",
-    "debt2_creditor": "招商银行信用卡", "debt2_kind": "card", "debt2_balance": "30000",
-    "debt2_payment": "1500", "debt2_days": "60", "debt2_rate": "18",
-    "debt3_creditor": "建设银行房贷", "debt3_kind": "mortgage", "debt3_payment": "3000",
-    "debt3_days": "0",
-}
 SPEC_ROWS = (
     OtherDebt(1, "借呗", DebtKind.LOAN, Decimal("20000"), Decimal("1800"), 40, Decimal("18")),
     OtherDebt(2, "招商银行信用卡", DebtKind.CARD, Decimal("30000"), Decimal("1500"), 60,
