@@ -27,6 +27,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -117,6 +118,15 @@ class RenderSlots:
 RENDER_NICENESS = 10
 
 
+def _lower_own_priority(niceness: int) -> None:
+    """Run on the render thread as it starts: ``niceness`` steps lower than now."""
+    me = threading.get_native_id()
+    try:
+        os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + niceness)
+    except OSError:  # not allowed here: render at the usual priority
+        pass
+
+
 def run_politely(work: Callable[[], T], *, niceness: int = RENDER_NICENESS) -> T:
     """``work()``'s answer (or its exception), worked out on a thread of its own
     whose scheduling priority is ``niceness`` lower than the worker's.
@@ -125,26 +135,10 @@ def run_politely(work: Callable[[], T], *, niceness: int = RENDER_NICENESS) -> T
     (``setpriority`` on its thread id; any process may lower its own) leaves the
     worker's other threads as they were, and nothing has to raise it back, which
     needs privileges: the thread ends with the work. A PDF letter takes ~0.1 s of
-    CPU; with a letter rendering on each core, the other pages' requests would
-    otherwise share the CPU with it equally and wait several times as long. The
-    caller waits (sync workers answer one request at a time), so a render is as
-    fast as before on an idle machine."""
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(),
-                           os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) + niceness)
-        except OSError:  # not allowed here: render at the usual priority
-            pass
-        try:
-            outcome["value"] = work()
-        except BaseException as error:  # noqa: BLE001 — handed back to the caller as it was
-            outcome["error"] = error
-
-    thread = threading.Thread(target=run, name="polite-render")
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
+    CPU; without this the other pages' requests would share the CPU with it
+    equally and wait several times as long. The caller waits (sync workers
+    answer one request at a time), so a render is as fast as before on an idle
+    machine."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="polite-render",
+                            initializer=_lower_own_priority, initargs=(niceness,)) as pool:
+        return pool.submit(work).result()
