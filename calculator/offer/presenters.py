@@ -16,8 +16,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from calculator.arrears.presenters import BreakdownRow, date_writer
+from calculator.arrears.presenters import BreakdownRow
 from calculator.arrears.tables import breakdown_body
+from calculator.dates import date_writer
 from calculator.engine.offer import OfferCheck, Pricing
 from calculator.formatting import format_yuan
 from calculator.offer.forms import OfferForm, offer_helper

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
-from calculator.arrears.presenters import date_writer
+from calculator.dates import date_writer
 from calculator.inputs.widgets import esc
 from calculator.templatetags.calculator import figure
 

@@ -43,17 +43,13 @@ from calculator.plan.parameters import BUNDLE, PlanParameters
 from calculator.templatetags.calculator import figure
 
 
-def _date(value) -> str:
-    return long_date(value)
-
-
 def verdict(option: Option) -> str:
     """Whether ``option`` fits, in words, with the shortfall when it does not."""
     figures = {
         "need": format_yuan(option.largest_payment),
         "have": format_yuan(option.available),
         "short": format_yuan(option.shortfall),
-        "date": _date(option.first_date),
+        "date": long_date(option.first_date),
     }
     if option.key is OptionKey.SETTLE_NOW:
         if option.affordable:
@@ -123,9 +119,9 @@ class Suggestion:
         o = self.recommendation.detail
         if o.one_off:
             return _("One payment of %(amount)s on %(date)s.") % {
-                "amount": format_yuan(o.first_payment), "date": _date(o.first_date)}
+                "amount": format_yuan(o.first_payment), "date": long_date(o.first_date)}
         return _("%(amount)s a month, %(count)s payments from %(first)s.") % {
-            "amount": format_yuan(o.first_payment), "count": o.count, "first": _date(o.first_date)}
+            "amount": format_yuan(o.first_payment), "count": o.count, "first": long_date(o.first_date)}
 
     @property
     def other_term(self) -> bool:

@@ -3,8 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pytest
-from django.utils import formats, translation
+from django.utils import translation
 
 from calculator.arrears.presenters import (
     CHART_BOTTOM,
@@ -13,7 +12,6 @@ from calculator.arrears.presenters import (
     CHART_TOP,
     CHART_WIDTH,
     TableRow,
-    date_writer,
     dated_timeline,
     growth_chart,
     schedule_rows,
@@ -123,18 +121,3 @@ def test_schedule_rows_say_each_installments_status_in_words():
         "10 May 2026", "¥150.00", "3", "¥0.00")
     assert (rows[0].days_overdue, rows[0].penalty) == ("–", "–")
     assert rows[5].amount == "¥10,150.00"  # 10 000 + 150 interest
-
-
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_date_writer_writes_what_django_writes(language):
-    # Every day of 2027 and 29 February 2028, in each of the site's languages.
-    days = [date(2027, 1, 1) + timedelta(days=n) for n in range(365)] + [date(2028, 2, 29)]
-    with translation.override(language):
-        write = date_writer()
-        assert [write(day) for day in days] == [formats.date_format(day, "DATE_FORMAT") for day in days]
-
-
-def test_date_writer_falls_back_to_django_for_other_format_characters(settings):
-    settings.DATE_FORMAT = r"l \t\h\e jS"  # a weekday name and an ordinal suffix
-    with translation.override(None):
-        assert date_writer()(date(2026, 5, 20)) == "Wednesday the 20th"
