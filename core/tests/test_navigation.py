@@ -193,7 +193,7 @@ def test_the_same_view_in_another_language_is_remembered_without_its_query(clien
     {"lender": "招商银行", "note": "a b&c"},  # non-ASCII and reserved characters
     {"q": "%41%"},  # a stray percent sign
 ])
-def test_alternates_are_what_build_absolute_uri_gives(client, rf, query):
+def test_alternates_are_what_build_absolute_uri_gives(client, query):
     # The origin is put before the already-encoded paths once, as build_absolute_uri
     # would for each: the same addresses, encoded once, never twice.
     response = client.get("/zh-hans/calculator/offer/", query)
